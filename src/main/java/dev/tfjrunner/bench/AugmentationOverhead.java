@@ -1,7 +1,6 @@
 package dev.tfjrunner.bench;
 
 import dev.tfjrunner.data.LabeledImages;
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.preprocess.Augmentation;
 import dev.tfjrunner.preprocess.Preprocessing;
@@ -29,7 +28,7 @@ public final class AugmentationOverhead {
    * @param augmentedMillis median step time with it
    * @param extraMillis median of (augmented - plain) over the pairs of back-to-back steps
    */
-  public record Result(Architecture architecture, int batchSize, int steps,
+  public record Result(String model, int batchSize, int steps,
       double plainMillis, double augmentedMillis, double extraMillis) {
 
     /** Extra time relative to the plain step: 0.05 is 5% slower. */
@@ -40,7 +39,7 @@ public final class AugmentationOverhead {
     public String describe() {
       return String.format(Locale.ROOT,
           "%s, batch %d, medians of %d steps: %.2f ms plain, %.2f ms augmented, paired extra %.2f ms (%+.1f%%)",
-          architecture.id(), batchSize, steps, plainMillis, augmentedMillis, extraMillis, 100 * overhead());
+          model, batchSize, steps, plainMillis, augmentedMillis, extraMillis, 100 * overhead());
     }
   }
 
@@ -48,7 +47,7 @@ public final class AugmentationOverhead {
    * Times {@code steps} training steps of each model after {@code warmupSteps} untimed ones, on
    * consecutive {@code batchSize} batches of {@code train} (wrapping around).
    */
-  public static Result measure(LabeledImages train, Architecture architecture, Augmentation augmentation,
+  public static Result measure(LabeledImages train, ModelSpec spec, Augmentation augmentation,
       int batchSize, int warmupSteps, int steps, SessionSettings settings) {
     if (augmentation.isIdentity() || train.count() < batchSize || steps < 1) {
       throw new IllegalArgumentException("need an augmentation, at least one batch of data and one step");
@@ -56,8 +55,8 @@ public final class AugmentationOverhead {
     long[][] nanos = new long[2][steps];
     float[] staging = new float[batchSize * train.pixelsPerImage()];
     int batches = train.count() / batchSize;
-    try (TrainingGraph plain = create(architecture, Augmentation.NONE, settings);
-        TrainingGraph augmented = create(architecture, augmentation, settings)) {
+    try (TrainingGraph plain = create(spec, Augmentation.NONE, settings);
+        TrainingGraph augmented = create(spec, augmentation, settings)) {
       TrainingGraph[] models = {plain, augmented};
       for (int step = 0; step < warmupSteps + steps; step++) {
         int from = (step % batches) * batchSize;
@@ -77,11 +76,11 @@ public final class AugmentationOverhead {
     for (int i = 0; i < steps; i++) {
       extra[i] = nanos[1][i] - nanos[0][i];
     }
-    return new Result(architecture, batchSize, steps, medianMillis(nanos[0]), medianMillis(nanos[1]), medianMillis(extra));
+    return new Result(spec.model().name(), batchSize, steps, medianMillis(nanos[0]), medianMillis(nanos[1]), medianMillis(extra));
   }
 
-  private static TrainingGraph create(Architecture architecture, Augmentation augmentation, SessionSettings settings) {
-    return TrainingGraph.create(new ModelSpec(architecture, Preprocessing.NONE, augmentation),
+  private static TrainingGraph create(ModelSpec spec, Augmentation augmentation, SessionSettings settings) {
+    return TrainingGraph.create(new ModelSpec(spec.model(), spec.image(), Preprocessing.NONE, augmentation),
         RmsPropConfig.KERAS_DEFAULTS, SEED, settings);
   }
 

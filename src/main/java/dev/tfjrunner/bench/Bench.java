@@ -17,7 +17,6 @@ import dev.tfjrunner.export.BuildInfo;
 import dev.tfjrunner.export.ModelMetadata;
 import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.io.AtomicOutput;
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.preprocess.Augmentation;
 import dev.tfjrunner.serving.Classifier;
@@ -53,7 +52,6 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Bench {
 
-  private static final Architecture MODEL = Architecture.ADVANCED;
   private static final long SEED = 42;
   /** MNIST's 60,000 training images less the 10% validation split. */
   private static final int MNIST_EPOCH_IMAGES = 54_000;
@@ -61,20 +59,25 @@ public final class Bench {
   private final BenchConfig config;
   private final LabeledImages images;
   private final PrintStream log;
-  private final ModelSpec spec = ModelSpec.of(MODEL);
+  private final ModelSpec spec;
 
-  private Bench(BenchConfig config, LabeledImages images, PrintStream log) {
+  private Bench(BenchConfig config, ModelSpec spec, LabeledImages images, PrintStream log) {
     this.config = config;
+    this.spec = spec;
     this.images = images;
     this.log = log;
   }
 
-  /** Runs every measurement on {@code images} (at least {@link BenchConfig#imagesNeeded()} of them). */
-  public static BenchReport run(BenchConfig config, LabeledImages images, PrintStream log) throws IOException {
+  /**
+   * Runs every measurement of {@code spec}'s model (the study's CNN by default) on {@code images}
+   * (at least {@link BenchConfig#imagesNeeded()} of them, of the model's shape and classes).
+   */
+  public static BenchReport run(BenchConfig config, ModelSpec spec, LabeledImages images, PrintStream log)
+      throws IOException {
     if (images.count() < config.imagesNeeded()) {
       throw new IllegalArgumentException("the bench needs " + config.imagesNeeded() + " images, got " + images.count());
     }
-    return new Bench(config, images, log).run();
+    return new Bench(config, spec, images, log).run();
   }
 
   private BenchReport run() throws IOException {
@@ -84,7 +87,7 @@ public final class Bench {
     // First: the first session of the process sizes TF's thread pools for all the others.
     Matmul matmul = matmul();
     endSection("matmul", peaks);
-    ModelCost cost = ModelCost.of(MODEL);
+    ModelCost cost = ModelCost.of(spec.model());
     log.print(cost.format());
 
     List<TrainStep> steps = new ArrayList<>();
@@ -101,7 +104,7 @@ public final class Bench {
       endSection("evaluation", peaks);
     }
     log.printf("augmentation overhead, batch %d ...%n", config.fitBatchSize());
-    AugmentationOverhead.Result augmentation = AugmentationOverhead.measure(images, MODEL, Augmentation.DIGITS,
+    AugmentationOverhead.Result augmentation = AugmentationOverhead.measure(images, spec, Augmentation.DIGITS,
         config.fitBatchSize(), config.warmupSteps(), config.repeats(), config.session());
     endSection("augmentation", peaks);
 
@@ -239,10 +242,11 @@ public final class Bench {
     Path scratch = Files.createTempDirectory("tfj-bench-");
     try {
       Path saved = scratch.resolve("model");
-      List<String> classNames = BuiltinDataset.MNIST.classNames();
+      List<String> classNames = IntStream.range(0, (int) spec.classes()).mapToObj(Integer::toString).toList();
       try (ServingExporter exporter = new ServingExporter(spec)) {
-        exporter.export(model, saved, classNames, new ModelMetadata("bench", "mnist", classNames, MODEL.id(),
-            MODEL.summary().totalParameters(), spec.preprocessing().describe(), null, Map.of(), Map.of(),
+        exporter.export(model, saved, classNames, new ModelMetadata("bench", "mnist", classNames, spec.model().name(),
+            spec.model().summary().totalParameters(), spec.image().shape(), spec.preprocessing().describe(), null,
+            Map.of(), Map.of(),
             BuildInfo.tensorflowJavaVersion(), BuildInfo.tensorflowVersion(), Instant.now().toString(), "bench"));
       }
       try (Classifier classifier = Classifier.load(saved)) {

@@ -76,7 +76,7 @@ public record BenchConfig(
   }
 
   /** Training images the bench needs: the fit loop's epoch plus its validation set. */
-  int imagesNeeded() {
+  public int imagesNeeded() {
     return Math.max(fitBatchSize * fitStepsPerEpoch + validationImages,
         Math.max(evalImages, Math.max(throughputBatch, batchSizes.stream().mapToInt(b -> b).max().orElse(1))));
   }

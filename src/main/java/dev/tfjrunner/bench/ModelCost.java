@@ -1,14 +1,18 @@
 package dev.tfjrunner.bench;
 
-import dev.tfjrunner.model.Architecture;
-import dev.tfjrunner.model.Layer;
+import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.layers.Conv2D;
+import dev.tfjrunner.model.layers.Dense;
+import dev.tfjrunner.model.layers.Pooling2D;
+import dev.tfjrunner.model.layers.Shapes;
 import dev.tfjrunner.model.ModelSummary;
 import java.util.List;
 
 /**
- * Multiply-adds per image of each layer, from the layer shapes of {@link ModelSummary}. Only
- * convolutions and dense layers count: bias adds, activations, pooling and dropout are under 1% of
- * the work. A training step is counted as 3x the forward pass (forward, input gradients, weight
+ * Multiply-adds per image of each layer, from the layer shapes of {@link ModelSummary} (strides and
+ * padding included): convolutions and dense layers, and pooling windows counted as one
+ * multiply-add per window element. Bias adds, activations, normalisation and dropout are left out
+ * (elementwise, about 1% of a CNN's work). A training step is counted as 3x the forward pass (forward, input gradients, weight
  * gradients; the first layer's unneeded input gradient is ignored), 2 FLOPs per multiply-add.
  *
  * @param forwardMacs multiply-adds of one image's forward pass
@@ -19,23 +23,26 @@ public record ModelCost(String model, long parameters, long forwardMacs, double 
   /** @param outputShape without the batch dimension, as Keras prints it */
   public record LayerCost(String name, String type, String outputShape, long macs) {}
 
-  public static ModelCost of(Architecture architecture) {
-    ModelSummary summary = architecture.summary();
+  public static ModelCost of(Sequential model) {
+    ModelSummary summary = model.summary();
     List<LayerCost> layers = summary.rows().stream()
-        .map(row -> new LayerCost(row.name(), row.layer().typeName(), ModelSummary.shapeText(row.outputShape()), macs(row)))
+        .map(row -> new LayerCost(row.name(), row.layer().className(), Shapes.text(row.outputShape()), macs(row)))
         .toList();
     long forward = layers.stream().mapToLong(LayerCost::macs).sum();
-    return new ModelCost(architecture.id(), summary.totalParameters(), forward, 2.0 * forward, 3 * 2.0 * forward, layers);
+    return new ModelCost(model.name(), summary.totalParameters(), forward, 2.0 * forward, 3 * 2.0 * forward, layers);
   }
 
   static long macs(ModelSummary.Row row) {
     long[] in = row.inputShape();
     long[] out = row.outputShape();
-    if (row.layer() instanceof Layer.Conv2D conv) {
-      return out[0] * out[1] * out[2] * conv.kernelSize() * conv.kernelSize() * in[2];
+    if (row.layer() instanceof Conv2D conv) {
+      return out[0] * out[1] * out[2] * conv.kernelSize().rows() * conv.kernelSize().cols() * in[2];
     }
-    if (row.layer() instanceof Layer.Dense) {
+    if (row.layer() instanceof Dense) {
       return in[0] * out[0];
+    }
+    if (row.layer() instanceof Pooling2D pool) {
+      return out[0] * out[1] * out[2] * pool.poolSize().rows() * pool.poolSize().cols();
     }
     return 0;
   }

@@ -5,6 +5,11 @@ import dev.tfjrunner.bench.BenchConfig;
 import dev.tfjrunner.bench.BenchReport;
 import dev.tfjrunner.data.BuiltinDataset;
 import dev.tfjrunner.data.Dataset;
+import dev.tfjrunner.data.LabeledImages;
+import dev.tfjrunner.model.BuiltinModels;
+import dev.tfjrunner.model.ModelSpec;
+import java.io.IOException;
+import java.util.Random;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.train.SessionSettings;
 import java.nio.file.Path;
@@ -60,6 +65,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--fit-epochs", paramLabel = "N", description = "Fit loop epochs, the first one warming up (default: 5; --quick: 3).")
   Integer fitEpochs;
 
+  @Option(names = "--model", paramLabel = "NAME|FILE",
+      description = "The model to measure: advanced (default), simple, mlp, or a Keras model .json/.keras file.")
+  String model = "advanced";
+
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the built-in data sets are (default: <repo>/data).")
   Path dataDir;
 
@@ -78,8 +87,8 @@ final class BenchCommand implements Callable<Integer> {
           fitEpochs != null ? fitEpochs : config.fitEpochs());
     }
     Path home = TfjCommand.home();
-    Dataset mnist = Dataset.load(BuiltinDataset.MNIST, dataDir != null ? dataDir : home.resolve("data"));
-    BenchReport report = Bench.run(config, mnist.train(), System.err);
+    ModelSpec modelSpec = ModelSpec.of(BuiltinModels.load(model).model());
+    BenchReport report = Bench.run(config, modelSpec, benchImages(modelSpec, config, home), System.err);
 
     System.out.print(report.format());
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -90,5 +99,23 @@ final class BenchCommand implements Callable<Integer> {
     }
     System.out.println("JSON: " + file + (json != null ? " and " + json : ""));
     return 0;
+  }
+
+  /**
+   * MNIST's training images for models of MNIST's shape and classes; for other models, seeded
+   * random images of their shape (speed does not depend on pixel values).
+   */
+  private LabeledImages benchImages(ModelSpec modelSpec, BenchConfig config, Path home) throws IOException {
+    if (modelSpec.height() == 28 && modelSpec.width() == 28 && modelSpec.channels() == 1 && modelSpec.classes() == 10) {
+      return Dataset.load(BuiltinDataset.MNIST, dataDir != null ? dataDir : home.resolve("data")).train();
+    }
+    int n = config.imagesNeeded();
+    Random random = new Random(42);
+    float[] pixels = new float[n * modelSpec.height() * modelSpec.width() * modelSpec.channels()];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = random.nextFloat();
+    }
+    return new LabeledImages(pixels, random.ints(n, 0, (int) modelSpec.classes()).toArray(), modelSpec.height(),
+        modelSpec.width(), modelSpec.channels());
   }
 }

@@ -1,8 +1,9 @@
 package dev.tfjrunner.cli;
 
 import dev.tfjrunner.export.GraphExport;
-import dev.tfjrunner.model.Architecture;
+import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.model.ModelSpec;
+import dev.tfjrunner.model.Sequential;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tfj export-graph}: the inference GraphDef of each architecture, as graphs/<model>.pb(txt). */
+/** {@code tfj export-graph}: the inference GraphDef of a model (each built-in one by default), as graphs/<model>.pb(txt). */
 @Command(name = "export-graph", mixinStandardHelpOptions = true,
     description = {
         "Write a model's inference graph (image -> probabilities, class_id; variables without values)",
@@ -21,7 +22,8 @@ final class ExportGraphCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = "all", description = "advanced, simple, mlp or all (default).")
+  @Option(names = "--model", paramLabel = "NAME|FILE", defaultValue = "all",
+      description = "advanced, simple, mlp, all (default: the three), or a Keras model .json/.keras file.")
   String model;
 
   @Option(names = "--to", paramLabel = "DIR", description = "Output folder (default: <repo>/graphs).")
@@ -29,13 +31,13 @@ final class ExportGraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Architecture> architectures = "all".equalsIgnoreCase(model)
-        ? List.of(Architecture.values()) : List.of(Architecture.fromId(model));
+    List<String> models = "all".equalsIgnoreCase(model) ? BuiltinModels.NAMES : List.of(model);
     Path directory = to != null ? to : TfjCommand.home().resolve("graphs");
-    for (Architecture architecture : architectures) {
-      GraphDef graphDef = GraphExport.inferenceGraphDef(ModelSpec.of(architecture));
-      Path[] files = GraphExport.write(graphDef, directory, architecture.id());
-      spec.commandLine().getOut().println(architecture.id() + ": " + graphDef.getNodeCount() + " ops -> "
+    for (String name : models) {
+      Sequential network = BuiltinModels.load(name).model();
+      GraphDef graphDef = GraphExport.inferenceGraphDef(ModelSpec.of(network));
+      Path[] files = GraphExport.write(graphDef, directory, network.name());
+      spec.commandLine().getOut().println(network.name() + ": " + graphDef.getNodeCount() + " ops -> "
           + files[0] + ", " + files[1]);
     }
     return 0;

@@ -85,9 +85,10 @@ final class PredictCommand implements Callable<Integer> {
 
   private void classifyIdx(Classifier classifier, PrintWriter out) throws Exception {
     IdxReader.Images images = IdxReader.readImages(input.idx);
-    if (images.height() != Classifier.SIDE || images.width() != Classifier.SIDE) {
+    int[] shape = classifier.imageShape();
+    if (images.height() != shape[0] || images.width() != shape[1] || shape[2] != 1) {
       throw new InvalidDataException(input.idx, "images are " + images.height() + "x" + images.width()
-          + ", the model takes 28x28 (use --png for other sizes)");
+          + "x1, the model takes " + shape[0] + "x" + shape[1] + "x" + shape[2] + " (use --png for other sizes)");
     }
     int[] truth = labels == null ? null : IdxReader.readLabels(labels);
     if (truth != null && truth.length != images.count()) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.io.Json;
+import dev.tfjrunner.model.BuiltinModels;
+import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.preprocess.PreviewGrid;
 import dev.tfjrunner.preprocess.PreviewGrid.Row;
@@ -71,8 +73,9 @@ final class PreviewCommand implements Callable<Integer> {
     preprocessing.addTo(flags);
     augmentation.addTo(flags);
     RunConfig config = RunConfig.resolve(null, flags);
-    ModelSpec model = config.modelSpec();
     LabeledImages images = config.data().load(TfjCommand.home()).train().first(count);
+    ModelSpec model = config.modelSpec(BuiltinModels.advanced(),
+        Input.of(images.height(), images.width(), images.channels()));
 
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("original", images.pixels()));

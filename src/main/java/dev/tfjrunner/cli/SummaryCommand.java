@@ -1,6 +1,7 @@
 package dev.tfjrunner.cli;
 
-import dev.tfjrunner.model.Architecture;
+import dev.tfjrunner.model.BuiltinModels;
+import dev.tfjrunner.model.keras.KerasModel;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,12 +11,15 @@ import picocli.CommandLine.Option;
     description = "Print a model's layers, output shapes and parameter counts, like Keras's model.summary().")
 final class SummaryCommand implements Callable<Integer> {
 
-  @Option(names = "--model", paramLabel = "NAME", description = "advanced (default), simple or mlp.")
+  @Option(names = "--model", paramLabel = "NAME|FILE",
+      description = "advanced (default), simple, mlp, or a Keras model config (.json, model.to_json()) or .keras archive.")
   String model = "advanced";
 
   @Override
-  public Integer call() {
-    System.out.print(Architecture.fromId(model).summary().format());
+  public Integer call() throws Exception {
+    KerasModel loaded = BuiltinModels.load(model);
+    loaded.notes().forEach(System.out::println);
+    System.out.print(loaded.model().summary().format());
     return 0;
   }
 }

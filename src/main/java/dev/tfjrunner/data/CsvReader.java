@@ -65,7 +65,7 @@ public final class CsvReader {
     for (int i = 0; i < rawLabels.length; i++) {
       labels[i] = rawLabels[i];
     }
-    return new LabeledImages(LabeledImages.unitScale(pixelBytes.toByteArray()), labels, side, side);
+    return LabeledImages.grayscale(LabeledImages.unitScale(pixelBytes.toByteArray()), labels, side, side);
   }
 
   private static void checkHeader(Path file, String header, int columns) throws InvalidDataException {

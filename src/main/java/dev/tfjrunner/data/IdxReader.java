@@ -29,7 +29,7 @@ public final class IdxReader {
       throw new InvalidDataException(
           labelsFile, labels.length + " labels for " + images.count() + " images in " + imagesFile);
     }
-    return new LabeledImages(images.pixels(), labels, images.height(), images.width());
+    return LabeledImages.grayscale(images.pixels(), labels, images.height(), images.width());
   }
 
   /** Pixels scaled to [0, 1] and the image size. */

@@ -3,29 +3,36 @@ package dev.tfjrunner.data;
 import java.util.Arrays;
 
 /**
- * Grayscale images with their class labels, held as one row-major float array so batches are
- * copied into tensors in bulk.
+ * Images with their class labels, held as one row-major float array ([count, height, width,
+ * channels]) so batches are copied into tensors in bulk.
  *
- * @param pixels {@code count * height * width} values in [0, 1], image after image
+ * @param pixels {@code count * height * width * channels} values in [0, 1], image after image
  * @param labels one class id per image
  * @param height rows of one image
  * @param width columns of one image
+ * @param channels 1 for grayscale, 3 for RGB
  */
-public record LabeledImages(float[] pixels, int[] labels, int height, int width) {
+public record LabeledImages(float[] pixels, int[] labels, int height, int width, int channels) {
 
   public LabeledImages {
-    if ((long) labels.length * height * width != pixels.length) {
-      throw new IllegalArgumentException(
-          "pixels hold " + pixels.length + " values, not " + labels.length + " images of " + height + "x" + width);
+    if ((long) labels.length * height * width * channels != pixels.length) {
+      throw new IllegalArgumentException("pixels hold " + pixels.length + " values, not " + labels.length + " images of "
+          + height + "x" + width + "x" + channels);
     }
+  }
+
+  /** Grayscale images. */
+  public static LabeledImages grayscale(float[] pixels, int[] labels, int height, int width) {
+    return new LabeledImages(pixels, labels, height, width, 1);
   }
 
   public int count() {
     return labels.length;
   }
 
+  /** Values per image: height * width * channels. */
   public int pixelsPerImage() {
-    return height * width;
+    return height * width * channels;
   }
 
   /** The images at {@code indices}, in that order. */
@@ -37,14 +44,14 @@ public record LabeledImages(float[] pixels, int[] labels, int height, int width)
       System.arraycopy(pixels, indices[i] * size, selectedPixels, i * size, size);
       selectedLabels[i] = labels[indices[i]];
     }
-    return new LabeledImages(selectedPixels, selectedLabels, height, width);
+    return new LabeledImages(selectedPixels, selectedLabels, height, width, channels);
   }
 
   /** The first {@code n} images (all of them when there are fewer). */
   public LabeledImages first(int n) {
     int kept = Math.min(n, count());
     return new LabeledImages(
-        Arrays.copyOf(pixels, kept * pixelsPerImage()), Arrays.copyOf(labels, kept), height, width);
+        Arrays.copyOf(pixels, kept * pixelsPerImage()), Arrays.copyOf(labels, kept), height, width, channels);
   }
 
   /** One image as a fresh array. */

@@ -1,6 +1,5 @@
 package dev.tfjrunner.export;
 
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.Network;
 import org.tensorflow.Graph;
@@ -13,9 +12,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The forward-only graph a model is served with: {@code image} [-1, 28, 28, 1] in [0, 1] ->
- * preprocessing (as trained) -> network -> {@code probabilities} [-1, 10] and {@code class_id}
- * [-1]. No dropout, no augmentation, no optimizer, no training placeholders, and variables without
+ * The forward-only graph a model is served with: {@code image} [-1, h, w, c] in [0, 1] ->
+ * preprocessing (as trained) -> network -> {@code probabilities} [-1, classes] and {@code class_id}
+ * [-1]. No dropout, no augmentation, no optimizer, no training placeholders, batch normalisation
+ * with its moving statistics, and variables without
  * initialisers: the same variable names as the training graph, so its checkpoints restore here.
  */
 public final class InferenceGraph implements AutoCloseable {
@@ -32,11 +32,10 @@ public final class InferenceGraph implements AutoCloseable {
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      long[] in = Architecture.INPUT_SHAPE;
       Placeholder<TFloat32> image = tf.withName(INPUT).placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, in[0], in[1], in[2])));
+          Placeholder.shape(Shape.of(-1, spec.height(), spec.width(), spec.channels())));
       Operand<TFloat32> x = spec.preprocessing().apply(tf, image);
-      Network network = Network.forInference(tf, spec.architecture(), x);
+      Network network = Network.forInference(tf, spec.model(), Network.inputFromImages(tf, spec.model(), x));
       Operand<TFloat32> probabilities = tf.withName(PROBABILITIES).nn.softmax(network.logits());
       Operand<TInt64> classId = tf.withName(CLASS_ID).math.argMax(network.logits(), tf.constant(1), TInt64.class);
       signature = Signature.builder().key(SIGNATURE_KEY)

@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * What {@code assets.extra/model.json} tells a user of a SavedModel about it.
  *
+ * @param architecture the model's name ({@code advanced}, or a Keras config's {@code name})
+ * @param imageShape [height, width, channels] of the images the model takes
  * @param training the run's configuration as written in its run.json
  * @param finalMetrics last epoch's logs plus test metrics when known
  * @param bestMetrics logs of the epoch the best checkpoint came from, when known
@@ -16,6 +18,7 @@ public record ModelMetadata(
     List<String> classNames,
     String architecture,
     long parameterCount,
+    List<Long> imageShape,
     String preprocessing,
     Object training,
     Map<String, Double> finalMetrics,

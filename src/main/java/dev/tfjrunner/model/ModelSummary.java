@@ -1,43 +1,72 @@
 package dev.tfjrunner.model;
 
+import dev.tfjrunner.model.layers.Layer;
+import dev.tfjrunner.model.layers.Shapes;
+import dev.tfjrunner.model.layers.WeightSpec;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Layer names, output shapes and parameter counts of an architecture, computed from the layer
- * descriptions alone (no graph needed), printed like Keras's {@code model.summary()}.
+ * Layer names, output shapes and parameter counts of a model, computed from the layer descriptions
+ * alone (no graph needed), printed like Keras's {@code model.summary()}.
  */
-public record ModelSummary(String modelName, List<Row> rows) {
+public record ModelSummary(String modelName, long[] inputShape, List<Row> rows) {
 
   /**
-   * @param name the Keras-style unique layer name, also the layer's name scope in the graph
+   * @param index 1-based position of the layer in the model
    * @param outputShape without the batch dimension
    */
-  public record Row(String name, Layer layer, long[] inputShape, long[] outputShape, long parameters) {}
+  public record Row(int index, Layer layer, long[] inputShape, long[] outputShape, List<WeightSpec> weights) {
 
-  public static ModelSummary of(Architecture architecture) {
-    Map<String, Integer> seen = new HashMap<>();
-    List<Row> rows = new ArrayList<>();
-    long[] shape = Architecture.INPUT_SHAPE;
-    for (Layer layer : architecture.layers()) {
-      int n = seen.merge(layer.baseName(), 1, Integer::sum);
-      String name = n == 1 ? layer.baseName() : layer.baseName() + "_" + (n - 1);
-      long[] out = layer.outputShape(shape);
-      rows.add(new Row(name, layer, shape, out, layer.parameterCount(shape)));
-      shape = out;
+    public String name() {
+      return layer.name();
     }
-    return new ModelSummary(architecture.id(), List.copyOf(rows));
+
+    public long parameters() {
+      return weights.stream().mapToLong(WeightSpec::size).sum();
+    }
+
+    public long trainableParameters() {
+      return weights.stream().filter(WeightSpec::trainable).mapToLong(WeightSpec::size).sum();
+    }
+  }
+
+  public static ModelSummary of(Sequential model) {
+    List<Row> rows = new ArrayList<>();
+    long[] shape = model.input().dims();
+    int index = 0;
+    for (Layer layer : model.layers()) {
+      index++;
+      try {
+        long[] out = layer.outputShape(shape);
+        for (long d : out) {
+          if (d < 1) {
+            throw new IllegalArgumentException("the output shape " + Shapes.text(out) + " reaches zero");
+          }
+        }
+        rows.add(new Row(index, layer, shape, out, layer.weights(shape)));
+        shape = out;
+      } catch (IllegalArgumentException e) {
+        throw new ModelConfigException("layer " + index + " '" + layer.name() + "' (" + layer.className() + "): "
+            + e.getMessage() + " (input " + Shapes.text(shape) + ")", e);
+      }
+    }
+    return new ModelSummary(model.name(), model.input().dims(), List.copyOf(rows));
+  }
+
+  public long[] outputShape() {
+    return rows.get(rows.size() - 1).outputShape();
   }
 
   public long totalParameters() {
     return rows.stream().mapToLong(Row::parameters).sum();
   }
 
-  /** The table as Keras prints it. */
+  public long trainableParameters() {
+    return rows.stream().mapToLong(Row::trainableParameters).sum();
+  }
+
+  /** The table as Keras 2 prints it. */
   public String format() {
     String rule = "_".repeat(72);
     String doubleRule = "=".repeat(72);
@@ -48,20 +77,15 @@ public record ModelSummary(String modelName, List<Row> rows) {
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       sb.append(String.format(" %-34s%-26s%,d%n",
-          row.name() + " (" + row.layer().typeName() + ")", shapeText(row.outputShape()), row.parameters()));
+          row.name() + " (" + row.layer().className() + ")", Shapes.text(row.outputShape()), row.parameters()));
       sb.append(i < rows.size() - 1 ? "\n" : doubleRule + "\n"); // Keras leaves a blank line between rows
     }
     long total = totalParameters();
+    long trainable = trainableParameters();
     sb.append(String.format("Total params: %,d%n", total));
-    sb.append(String.format("Trainable params: %,d%n", total));
-    sb.append(String.format("Non-trainable params: 0%n"));
+    sb.append(String.format("Trainable params: %,d%n", trainable));
+    sb.append(String.format("Non-trainable params: %,d%n", total - trainable));
     sb.append(rule).append('\n');
     return sb.toString();
-  }
-
-  /** {@code (None, 28, 28, 32)}, the batch dimension shown as None like Keras. */
-  public static String shapeText(long[] shape) {
-    return Arrays.stream(shape).mapToObj(Long::toString)
-        .collect(Collectors.joining(", ", "(None, ", ")"));
   }
 }

@@ -1,157 +1,166 @@
 package dev.tfjrunner.model;
 
-import dev.tfjrunner.model.Layer.Conv2D;
-import dev.tfjrunner.model.Layer.Dense;
-import dev.tfjrunner.model.Layer.Dropout;
-import dev.tfjrunner.model.Layer.Flatten;
-import dev.tfjrunner.model.Layer.MaxPooling2D;
+import dev.tfjrunner.model.layers.Activated;
+import dev.tfjrunner.model.layers.Activation;
+import dev.tfjrunner.model.layers.Dropout;
+import dev.tfjrunner.model.layers.Layer;
+import dev.tfjrunner.model.layers.LayerCall;
+import dev.tfjrunner.model.layers.Shapes;
+import dev.tfjrunner.model.layers.TrainingSwitch;
+import dev.tfjrunner.model.layers.WeightSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.framework.initializers.Zeros;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
  * A sequential model built into a graph with the Ops API. Each layer lives in a name scope named
- * like Keras's layers ({@code conv2d_1}, {@code max_pooling2d}, {@code dense}), its variables are
- * {@code <layer>/kernel} and {@code <layer>/bias}, so a training graph and a forward-only serving
- * graph built from the same architecture share variable names and checkpoints.
+ * after it ({@code conv2d_1}, {@code batch_normalization}), its variables are {@code <layer>/kernel},
+ * {@code <layer>/moving_mean}, ..., so a training graph and a forward-only serving graph built from
+ * the same model share variable names and checkpoints.
+ *
+ * <p>The model's final softmax (or sigmoid on one unit) becomes {@link #logits()}: the loss and the
+ * prediction head apply it, in its numerically stable form. A sigmoid unit z becomes the two logits
+ * [0, z], whose softmax is [1 - sigmoid(z), sigmoid(z)] and whose softmax cross-entropy is Keras's
+ * binary cross-entropy, so a two-class model serves and evaluates like any other.
  */
 public final class Network {
 
   /**
-   * A trainable variable.
+   * A variable of the model.
    *
    * @param name the variable's op name, e.g. {@code conv2d/kernel}
    * @param value the variable read through Identity; layers and gradients use this, never the
    *     ref itself (differentiating ops applied directly to a VariableV2 ref crashed TF 2.18)
    */
-  public record Weight(String name, Variable<TFloat32> variable, Operand<TFloat32> value, Shape shape) {
+  public record Weight(String name, Variable<TFloat32> variable, Operand<TFloat32> value, Shape shape, boolean trainable) {
     public long size() {
       return shape.size();
     }
   }
 
-  /**
-   * What dropout needs in a training graph: whether this run trains, and a per-step seed for the
-   * stateless random masks (so a step's masks depend only on the run seed and the step number,
-   * which makes runs reproducible and resumable).
-   */
-  public record TrainingSwitch(Operand<TBool> training, Operand<TInt64> stepSeed) {}
-
-  private final Architecture architecture;
+  private final Sequential model;
   private final Operand<TFloat32> logits;
   private final List<Weight> weights;
+  private final Operand<TFloat32> regularization;
+  private final List<LayerCall.StateUpdate> updates;
 
-  private Network(Architecture architecture, Operand<TFloat32> logits, List<Weight> weights) {
-    this.architecture = architecture;
+  private Network(Sequential model, Operand<TFloat32> logits, List<Weight> weights, Operand<TFloat32> regularization,
+      List<LayerCall.StateUpdate> updates) {
+    this.model = model;
     this.logits = logits;
     this.weights = weights;
+    this.regularization = regularization;
+    this.updates = updates;
   }
 
   /**
-   * Builds a trainable network on {@code images} ([batch, 28, 28, 1], values in [0, 1]); its
-   * variables initialise from {@code seed} (Glorot-uniform kernels, zero biases) and dropout runs
-   * when {@code trainingSwitch.training()} is true.
+   * Builds a trainable network on {@code inputs} ([batch] + the model's input shape); its variables
+   * initialise from {@code seed} (each layer's initializers, weight i drawing stream i), and dropout
+   * and batch statistics are used when {@code trainingSwitch.training()} is true.
    */
-  public static Network forTraining(
-      Ops tf, Architecture architecture, Operand<TFloat32> images, long seed, TrainingSwitch trainingSwitch) {
-    return build(tf, architecture, images, seed, trainingSwitch);
+  public static Network forTraining(Ops tf, Sequential model, Operand<TFloat32> inputs, long seed,
+      TrainingSwitch trainingSwitch) {
+    return build(tf, model, inputs, seed, trainingSwitch);
   }
 
   /**
-   * Builds the forward pass only: no dropout ops and variables without initialisers (no random
-   * ops in the graph); their values must be restored from a checkpoint of a trained network.
+   * Builds the forward pass only: no dropout ops, moving statistics for batch normalisation, and
+   * variables without initialisers (no random ops in the graph); their values must be restored from
+   * a checkpoint of a trained network.
    */
-  public static Network forInference(Ops tf, Architecture architecture, Operand<TFloat32> images) {
-    return build(tf, architecture, images, null, null);
+  public static Network forInference(Ops tf, Sequential model, Operand<TFloat32> inputs) {
+    return build(tf, model, inputs, null, null);
   }
 
-  private static Network build(
-      Ops tf, Architecture architecture, Operand<TFloat32> images, Long seed, TrainingSwitch trainingSwitch) {
+  /**
+   * Images [n, h, w, c] reshaped to the model's input when that is not [h, w, c] (a [h, w] or
+   * [features] input of the same size); preprocessing and augmentation work on images.
+   */
+  public static Operand<TFloat32> inputFromImages(Ops tf, Sequential model, Operand<TFloat32> images) {
+    long[] in = model.input().dims();
+    return in.length == 3 ? images : tf.reshape(images, tf.constant(Shapes.withBatch(in)));
+  }
+
+  private static Network build(Ops tf, Sequential model, Operand<TFloat32> inputs, Long seed, TrainingSwitch training) {
+    OutputHead head = OutputHead.of(model);
+    List<ModelSummary.Row> rows = model.summary().rows();
     List<Weight> weights = new ArrayList<>();
-    Operand<TFloat32> x = images;
-    int dropoutIndex = 0;
-    for (ModelSummary.Row row : architecture.summary().rows()) {
-      Ops scope = tf.withSubScope(row.name());
-      Layer layer = row.layer();
-      if (layer instanceof Conv2D conv) {
-        Weight kernel = kernel(scope, new long[] {conv.kernelSize(), conv.kernelSize(), row.inputShape()[2], conv.filters()},
-            seed, weights);
-        Weight bias = bias(scope, conv.filters(), seed, weights);
-        Operand<TFloat32> y = scope.nn.conv2d(x, kernel.value(), List.of(1L, 1L, 1L, 1L), conv.padding().name());
-        x = conv.activation().apply(scope, scope.nn.biasAdd(y, bias.value()));
-      } else if (layer instanceof MaxPooling2D pool) {
-        int k = pool.poolSize();
-        x = scope.nn.maxPool(x, scope.constant(new int[] {1, k, k, 1}), scope.constant(new int[] {1, k, k, 1}), "VALID");
-      } else if (layer instanceof Dropout dropout) {
-        if (trainingSwitch != null) {
-          x = dropout(scope, x, dropout.rate(), trainingSwitch, ++dropoutIndex);
+    List<Operand<TFloat32>> penalties = new ArrayList<>();
+    List<LayerCall.StateUpdate> updates = new ArrayList<>();
+    Operand<TFloat32> x = inputs;
+    int randomLayers = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      ModelSummary.Row row = rows.get(i);
+      Layer layer = i == rows.size() - 1 ? ((Activated) row.layer()).withActivation(Activation.LINEAR) : row.layer();
+      Ops scope = tf.withSubScope(layer.name());
+      List<Operand<TFloat32>> values = new ArrayList<>();
+      List<Variable<TFloat32>> variables = new ArrayList<>();
+      for (WeightSpec spec : row.weights()) {
+        Weight w = addWeight(scope, spec, seed, weights.size());
+        weights.add(w);
+        values.add(w.value());
+        variables.add(w.variable());
+        if (spec.regularizer() != null && training != null) {
+          penalties.add(spec.regularizer().penalty(scope.withSubScope(spec.name() + "_regularizer"), w.value()));
         }
-      } else if (layer instanceof Flatten) {
-        x = scope.reshape(x, scope.constant(new long[] {-1, row.outputShape()[0]}));
-      } else if (layer instanceof Dense dense) {
-        Weight kernel = kernel(scope, new long[] {row.inputShape()[0], dense.units()}, seed, weights);
-        Weight bias = bias(scope, dense.units(), seed, weights);
-        x = dense.activation().apply(scope, scope.nn.biasAdd(scope.linalg.matMul(x, kernel.value()), bias.value()));
       }
+      int randomStream = layer instanceof Dropout ? ++randomLayers : 0;
+      x = layer.call(new LayerCall(scope, row.inputShape(), row.outputShape(), values, variables, training, randomStream,
+          updates), x);
     }
-    return new Network(architecture, tf.withName("logits").identity(x), List.copyOf(weights));
+    if (head == OutputHead.SIGMOID) {
+      x = tf.concat(List.of(tf.zerosLike(x), x), tf.constant(1));
+    }
+    Operand<TFloat32> regularization = null;
+    if (!penalties.isEmpty()) {
+      regularization = penalties.get(0);
+      for (Operand<TFloat32> p : penalties.subList(1, penalties.size())) {
+        regularization = tf.math.add(regularization, p);
+      }
+      regularization = tf.withName("regularization_loss").identity(regularization);
+    }
+    return new Network(model, tf.withName("logits").identity(x), List.copyOf(weights), regularization, List.copyOf(updates));
   }
 
-  private static Weight kernel(Ops scope, long[] dims, Long seed, List<Weight> weights) {
-    Shape shape = Shape.of(dims);
-    Operand<TFloat32> init = seed == null ? null : GlorotUniform.create(scope, shape, seed, weights.size());
-    return addWeight(scope, "kernel", init, shape, weights);
+  /** A variable named {@code spec.name()} in the layer's scope, initialised unless {@code seed} is null. */
+  private static Weight addWeight(Ops scope, WeightSpec spec, Long seed, int stream) {
+    Shape shape = Shape.of(spec.shape());
+    Variable<TFloat32> variable = seed == null
+        ? scope.withName(spec.name()).variable(shape, TFloat32.class)
+        : scope.withName(spec.name()).variable(spec.initializer().create(scope, spec.shape(), seed, stream));
+    return new Weight(variable.op().name(), variable, scope.withName(spec.name() + "_read").identity(variable), shape,
+        spec.trainable());
   }
 
-  private static Weight bias(Ops scope, long units, Long seed, List<Weight> weights) {
-    Shape shape = Shape.of(units);
-    Operand<TFloat32> init = seed == null ? null
-        : new Zeros<TFloat32>().call(scope, scope.constant(shape), TFloat32.class);
-    return addWeight(scope, "bias", init, shape, weights);
+  public Sequential model() {
+    return model;
   }
 
-  /** A variable named {@code name} in the layer's scope, initialised from {@code init} unless null. */
-  private static Weight addWeight(Ops scope, String name, Operand<TFloat32> init, Shape shape, List<Weight> weights) {
-    Variable<TFloat32> variable = init == null
-        ? scope.withName(name).variable(shape, TFloat32.class)
-        : scope.withName(name).variable(init);
-    Weight weight = new Weight(variable.op().name(), variable, scope.withName(name + "_read").identity(variable), shape);
-    weights.add(weight);
-    return weight;
-  }
-
-  /**
-   * Inverted dropout, {@code x * floor(u + keep) / keep} with keep = 1 - rate while training and
-   * keep = 1 otherwise (floor(u + 1) = 1 for u in [0, 1): exactly the identity at evaluation).
-   */
-  private static Operand<TFloat32> dropout(
-      Ops scope, Operand<TFloat32> x, double rate, TrainingSwitch trainingSwitch, int index) {
-    Operand<TFloat32> active = scope.dtypes.cast(trainingSwitch.training(), TFloat32.class);
-    Operand<TFloat32> keep = scope.math.sub(scope.constant(1f), scope.math.mul(active, scope.constant((float) rate)));
-    Operand<TInt64> seed = scope.math.add(trainingSwitch.stepSeed(), scope.constant(new long[] {index, 0}));
-    Operand<TFloat32> u = scope.random.statelessRandomUniform(scope.shape(x, TInt64.class), seed, TFloat32.class);
-    Operand<TFloat32> mask = scope.math.div(scope.math.floor(scope.math.add(u, keep)), keep);
-    return scope.math.mul(x, mask);
-  }
-
-  public Architecture architecture() {
-    return architecture;
-  }
-
-  /** Pre-softmax outputs, [batch, 10]. */
+  /** Pre-softmax class scores, [batch, classes]. */
   public Operand<TFloat32> logits() {
     return logits;
   }
 
-  /** Trainable variables in layer order (kernel then bias), as Keras lists them. */
+  /** Every variable in layer order, in Keras's order within a layer (kernel, bias; gamma, beta, moving statistics). */
   public List<Weight> weights() {
     return weights;
+  }
+
+  public List<Weight> trainableWeights() {
+    return weights.stream().filter(Weight::trainable).toList();
+  }
+
+  /** The sum of the weight regularizers' penalties; null when the model has none (or in a serving graph). */
+  public Operand<TFloat32> regularizationLoss() {
+    return regularization;
+  }
+
+  /** State updates a training step runs after its gradients (BatchNormalization's moving statistics). */
+  public List<LayerCall.StateUpdate> stateUpdates() {
+    return updates;
   }
 }

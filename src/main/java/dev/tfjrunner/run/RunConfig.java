@@ -7,8 +7,9 @@ import dev.tfjrunner.callbacks.ModelCheckpoint;
 import dev.tfjrunner.callbacks.Monitor;
 import dev.tfjrunner.callbacks.ReduceLROnPlateau;
 import dev.tfjrunner.io.Json;
-import dev.tfjrunner.model.Architecture;
+import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.ModelSpec;
+import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.preprocess.Augmentation;
 import dev.tfjrunner.preprocess.Preprocessing;
 import dev.tfjrunner.tensorboard.TensorBoard;
@@ -24,6 +25,8 @@ import java.util.Map;
  * reference study; a JSON file (same shape, snake_case keys, any subset) and then command-line
  * flags override them.
  *
+ * @param model a built-in model's name ({@code advanced}, {@code simple}, {@code mlp}) or the path of a Keras
+ *     model config (.json) or archive (.keras)
  * @param augmentation null when training without augmentation
  * @param threads intra-op threads; 0 uses every core
  * @param interOpThreads TF inter-op threads; 0 (also when an older run.json lacks it) means 2
@@ -62,7 +65,7 @@ public record RunConfig(
   public static RunConfig defaults(String dataset) {
     return new RunConfig(
         DataConfig.builtin(dataset),
-        Architecture.ADVANCED.id(),
+        "advanced",
         40,
         128,
         1000,
@@ -130,12 +133,9 @@ public record RunConfig(
         optimizer, preprocessing, newAugmentation, callbacks);
   }
 
-  public Architecture architecture() {
-    return Architecture.fromId(model);
-  }
-
-  public ModelSpec modelSpec() {
-    return new ModelSpec(architecture(), preprocessing, augmentation == null ? Augmentation.NONE : augmentation);
+  /** The graph of {@code network} fed {@code image}-shaped pictures, with this run's preprocessing and augmentation. */
+  public ModelSpec modelSpec(Sequential network, Input image) {
+    return new ModelSpec(network, image, preprocessing, augmentation == null ? Augmentation.NONE : augmentation);
   }
 
   public SessionSettings sessionSettings() {

@@ -4,6 +4,7 @@ import dev.tfjrunner.callbacks.History;
 import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.io.Json;
+import dev.tfjrunner.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +74,10 @@ public final class RunExport {
     Map<String, Double> best = TrainingRun.bestLogs(history);
     Map<String, Double> last = from == Source.CHECKPOINT ? TrainingRun.lastLogs(history) : best;
     List<String> classNames = config.data().resolvedClassNames();
-    try (ServingExporter exporter = new ServingExporter(config.modelSpec())) {
+    ModelSpec spec = RunModel.load(paths, config);
+    try (ServingExporter exporter = new ServingExporter(spec)) {
       AtomicOutput.writeDirectory(directory, temporary -> exporter.exportCheckpoint(variables, temporary,
-          classNames, TrainingRun.metadata(config, paths, last, best)));
+          classNames, TrainingRun.metadata(config, spec, paths, last, best)));
     }
     return new Result(directory, variables, history.epochs().size());
   }

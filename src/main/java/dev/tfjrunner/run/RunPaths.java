@@ -48,6 +48,16 @@ public record RunPaths(Path home, String runId) {
     return runDir().resolve("run.json");
   }
 
+  /** The run's network as a Keras model config. */
+  public Path modelConfig() {
+    return runDir().resolve("model-config.json");
+  }
+
+  /** The [height, width, channels] of the images the run's model takes. */
+  public Path imageShape() {
+    return runDir().resolve("image-shape.json");
+  }
+
   public Path history() {
     return runDir().resolve("history.json");
   }

@@ -18,7 +18,11 @@ import dev.tfjrunner.export.ModelMetadata;
 import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.io.Json;
+import dev.tfjrunner.model.BuiltinModels;
+import dev.tfjrunner.model.Input;
+import dev.tfjrunner.model.ModelConfigException;
 import dev.tfjrunner.model.ModelSpec;
+import dev.tfjrunner.model.keras.KerasModel;
 import dev.tfjrunner.report.EvaluationReport;
 import dev.tfjrunner.report.RenderedReport;
 import dev.tfjrunner.report.ReportWriter;
@@ -75,16 +79,28 @@ public final class TrainingRun {
 
   public Result execute() throws IOException {
     long start = System.nanoTime();
-    Dataset dataset = config.data().load(paths.home());
-    Splits splits = Splits.validationSplit(dataset.train(), config.validationSplit(), config.seed());
-    ModelSpec spec = config.modelSpec();
     AtomicOutput.recover(paths.checkpoint()); // a crash between the two renames of a state save
     TrainingState resumed = Files.exists(paths.checkpoint()) ? TrainingState.read(paths.checkpoint()) : null;
+    // The model and the data are checked against each other before TensorFlow starts.
+    Dataset dataset;
+    ModelSpec spec;
+    if (resumed == null) {
+      KerasModel source = BuiltinModels.load(config.model());
+      source.notes().forEach(console::println);
+      dataset = config.data().load(paths.home());
+      spec = config.modelSpec(source.model(), imageShape(dataset));
+    } else {
+      dataset = config.data().load(paths.home());
+      spec = RunModel.load(paths, config);
+    }
+    requireClassesMatch(spec, dataset, config.model());
+    Splits splits = Splits.validationSplit(dataset.train(), config.validationSplit(), config.seed());
     Files.createDirectories(paths.runDir());
     if (resumed == null) {
       Json.write(paths.runConfig(), config);
+      RunModel.save(paths, spec);
     }
-    console.println("Run " + paths.runId() + ": " + config.architecture().id() + " on " + dataset.name()
+    console.println("Run " + paths.runId() + ": " + spec.model().name() + " on " + dataset.name()
         + " (" + splits.train().count() + " train / " + splits.validation().count() + " validation / "
         + dataset.test().count() + " test images), outputs in " + paths.runDir());
 
@@ -94,7 +110,7 @@ public final class TrainingRun {
         if (weightsOnly) {
           ModelSaver.CHECKPOINT_ONLY.save(m, directory, true, logs);
         } else {
-          exporter.export(m, directory, dataset.classNames(), metadata(config, paths, logs, logs));
+          exporter.export(m, directory, dataset.classNames(), metadata(config, spec, paths, logs, logs));
         }
       };
       FitConfig fit = config.fitConfig();
@@ -118,7 +134,7 @@ public final class TrainingRun {
         finalLogs.put("test_loss", test.loss());
         finalLogs.put("test_accuracy", test.accuracy());
         exporter.exportAtomically(model, paths.finalModel(), dataset.classNames(),
-            metadata(config, paths, finalLogs, bestLogs(record)));
+            metadata(config, spec, paths, finalLogs, bestLogs(record)));
         GraphExport.write(GraphExport.inferenceGraphDef(spec), paths.graphs(), paths.runId());
 
         RenderedReport images = RenderedReport.of(report);
@@ -175,7 +191,7 @@ public final class TrainingRun {
     if (settings.tensorboard() != null) {
       LabeledImages samples = splits.train().first(TENSORBOARD_SAMPLES);
       tensorBoard = new TensorBoard(settings.tensorboard(), paths.tensorboard(), model.graph().toGraphDef(),
-          new SampleImages(model.networkInputs(samples, true, 0), samples.height(), samples.width()));
+          new SampleImages(model.networkInputs(samples, true, 0), samples.height(), samples.width(), samples.channels()));
       list.add(tensorBoard);
     }
     if (settings.csvLogger()) {
@@ -198,16 +214,29 @@ public final class TrainingRun {
         .orElse(Map.of());
   }
 
+  /** [height, width, channels] of the data set's images. */
+  private static Input imageShape(Dataset dataset) {
+    return Input.of(dataset.train().height(), dataset.train().width(), dataset.train().channels());
+  }
+
+  /** The model's class scores must name the data's classes (a sigmoid unit names two). */
+  private static void requireClassesMatch(ModelSpec spec, Dataset dataset, String model) {
+    if (spec.classes() != dataset.classNames().size()) {
+      throw new ModelConfigException(model + ": the model's output layer gives " + spec.classes() + " classes but "
+          + dataset.name() + " has " + dataset.classNames().size());
+    }
+  }
+
   /** What model.json says about a model of run {@code paths} (also used by {@link RunExport}). */
-  static ModelMetadata metadata(RunConfig config, RunPaths paths, Map<String, Double> finalMetrics,
+  static ModelMetadata metadata(RunConfig config, ModelSpec spec, RunPaths paths, Map<String, Double> finalMetrics,
       Map<String, Double> bestMetrics) {
-    ModelSpec spec = config.modelSpec();
     return new ModelMetadata(
         paths.runId(),
         config.data().displayName(),
         config.data().resolvedClassNames(),
-        spec.architecture().id(),
-        spec.architecture().summary().totalParameters(),
+        spec.model().name(),
+        spec.model().summary().totalParameters(),
+        spec.image().shape(),
         spec.preprocessing().describe(),
         config,
         finalMetrics,
@@ -215,7 +244,8 @@ public final class TrainingRun {
         BuildInfo.tensorflowJavaVersion(),
         BuildInfo.tensorflowVersion(),
         Instant.now().toString(),
-        InferenceGraph.SIGNATURE_KEY + ": " + InferenceGraph.INPUT + " float32 [-1,28,28,1] in [0,1] -> "
-            + InferenceGraph.PROBABILITIES + " float32 [-1,10], " + InferenceGraph.CLASS_ID + " int64 [-1]");
+        InferenceGraph.SIGNATURE_KEY + ": " + InferenceGraph.INPUT + " float32 [-1," + spec.height() + "," + spec.width()
+            + "," + spec.channels() + "] in [0,1] -> " + InferenceGraph.PROBABILITIES + " float32 [-1," + spec.classes()
+            + "], " + InferenceGraph.CLASS_ID + " int64 [-1]");
   }
 }

@@ -24,14 +24,14 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Classifies images with an exported SavedModel (tag {@code serve}, signature
- * {@code serving_default}: {@code image} float32 [-1, 28, 28, 1] in [0, 1] -> {@code probabilities}
- * float32 [-1, classes]): 28x28 pixel arrays as they are, or pictures of any size and colour
- * after {@link MnistFormat#convert}. Safe to use from many threads at once: it holds no mutable
- * state, and a TF session runs concurrent {@code run} calls in parallel.
+ * {@code serving_default}: {@code image} float32 [-1, h, w, c] in [0, 1] -> {@code probabilities}
+ * float32 [-1, classes]), the image shape read from the signature: pixel arrays as they are, or
+ * pictures of any size and colour (MNIST's recipe, {@link MnistFormat#convert}, for 28x28x1 models;
+ * a plain resize, {@link PictureFormat}, for others). Safe to use from many threads at once: it
+ * holds no mutable state, and a TF session runs concurrent {@code run} calls in parallel.
  */
 public final class Classifier implements AutoCloseable {
 
-  public static final int SIDE = 28;
   // The contract ServingExporter writes.
   private static final String TAG = ServingExporter.TAG;
   private static final String SIGNATURE = InferenceGraph.SIGNATURE_KEY;
@@ -45,14 +45,16 @@ public final class Classifier implements AutoCloseable {
   private static final int CHUNK = 100;
 
   private final SavedModelBundle bundle;
+  private final int[] imageShape;
   private final String inputTensor;
   private final String outputTensor;
   private final int numClasses;
   private final List<String> classNames;
 
-  private Classifier(SavedModelBundle bundle, String inputTensor, String outputTensor, int numClasses,
+  private Classifier(SavedModelBundle bundle, int[] imageShape, String inputTensor, String outputTensor, int numClasses,
       List<String> classNames) {
     this.bundle = bundle;
+    this.imageShape = imageShape;
     this.inputTensor = inputTensor;
     this.outputTensor = outputTensor;
     this.numClasses = numClasses;
@@ -88,16 +90,19 @@ public final class Classifier implements AutoCloseable {
             + ", outputs " + signature.getOutputsMap().keySet() + ")");
       }
       List<Long> inputDims = dims(input.getTensorShape());
-      if (input.getDtype() != DataType.DT_FLOAT || !inputDims.equals(List.of(-1L, (long) SIDE, (long) SIDE, 1L))) {
+      if (input.getDtype() != DataType.DT_FLOAT || inputDims.size() != 4
+          || inputDims.subList(1, 4).stream().anyMatch(d -> d < 1)) {
         throw new IOException(directory + ": input '" + INPUT + "' is " + input.getDtype() + " " + inputDims
-            + ", expected DT_FLOAT [-1, 28, 28, 1]");
+            + ", expected DT_FLOAT [-1, height, width, channels]");
       }
+      int[] imageShape = inputDims.subList(1, 4).stream().mapToInt(Long::intValue).toArray();
       List<Long> outputDims = dims(output.getTensorShape());
       if (outputDims.size() != 2 || outputDims.get(1) < 1) {
         throw new IOException(directory + ": output '" + OUTPUT + "' has shape " + outputDims + ", expected [-1, classes]");
       }
       int numClasses = outputDims.get(1).intValue();
-      return new Classifier(bundle, input.getName(), output.getName(), numClasses, readClassNames(directory, numClasses));
+      return new Classifier(bundle, imageShape, input.getName(), output.getName(), numClasses,
+          readClassNames(directory, numClasses));
     } catch (IOException | RuntimeException e) {
       bundle.close();
       throw e;
@@ -129,29 +134,44 @@ public final class Classifier implements AutoCloseable {
     return numClasses;
   }
 
-  /** Probabilities of each class for each image (784 values in [0, 1], row-major). */
+  /** The images the model takes: [height, width, channels]. */
+  public int[] imageShape() {
+    return imageShape.clone();
+  }
+
+  private int valuesPerImage() {
+    return imageShape[0] * imageShape[1] * imageShape[2];
+  }
+
+  private String shapeText() {
+    return imageShape[0] + "x" + imageShape[1] + "x" + imageShape[2];
+  }
+
+  /** Probabilities of each class for each image (h*w*c values in [0, 1], row-major [h, w, c]). */
   public float[][] predict(float[][] images) {
-    float[] pixels = new float[images.length * SIDE * SIDE];
+    int perImage = valuesPerImage();
+    float[] pixels = new float[images.length * perImage];
     for (int i = 0; i < images.length; i++) {
-      if (images[i].length != SIDE * SIDE) {
-        throw new IllegalArgumentException("image " + i + " has " + images[i].length + " values, expected " + SIDE * SIDE);
+      if (images[i].length != perImage) {
+        throw new IllegalArgumentException("image " + i + " has " + images[i].length + " values, expected " + perImage
+            + " (" + shapeText() + ")");
       }
-      System.arraycopy(images[i], 0, pixels, i * SIDE * SIDE, SIDE * SIDE);
+      System.arraycopy(images[i], 0, pixels, i * perImage, perImage);
     }
     return predict(pixels);
   }
 
   /** As {@link #predict(float[][])} for images stored back to back in one array. */
   public float[][] predict(float[] pixels) {
-    int perImage = SIDE * SIDE;
+    int perImage = valuesPerImage();
     if (pixels.length % perImage != 0) {
-      throw new IllegalArgumentException(pixels.length + " values are not a whole number of 28x28 images");
+      throw new IllegalArgumentException(pixels.length + " values are not a whole number of " + shapeText() + " images");
     }
     int count = pixels.length / perImage;
     float[][] out = new float[count][];
     for (int from = 0; from < count; from += CHUNK) {
       int n = Math.min(CHUNK, count - from);
-      try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, SIDE, SIDE, 1),
+      try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, imageShape[0], imageShape[1], imageShape[2]),
               DataBuffers.of(pixels, true, false).slice((long) from * perImage, (long) n * perImage));
           Result result = bundle.session().runner().feed(inputTensor, input).fetch(outputTensor).run()) {
         TFloat32 probabilities = (TFloat32) result.get(0);
@@ -166,8 +186,8 @@ public final class Classifier implements AutoCloseable {
   }
 
   /**
-   * Classifies a picture of any size and colour (see {@link MnistFormat#convert}); returns every
-   * class, most probable first, inverting the image when its border is light.
+   * Classifies a picture of any size and colour; returns every class, most probable first. For
+   * 28x28x1 models (MNIST-style) it is inverted when its border is light (see {@link MnistFormat}).
    */
   public Prediction classify(BufferedImage image) {
     return classify(image, Inversion.AUTO, numClasses);
@@ -175,7 +195,10 @@ public final class Classifier implements AutoCloseable {
 
   /** The {@code k} most probable classes of a picture of any size and colour. */
   public Prediction classify(BufferedImage image, Inversion inversion, int k) {
-    return topK(predict(MnistFormat.convert(image, inversion))[0], k);
+    boolean mnistStyle = imageShape[0] == MnistFormat.SIDE && imageShape[1] == MnistFormat.SIDE && imageShape[2] == 1;
+    float[] pixels = mnistStyle ? MnistFormat.convert(image, inversion)
+        : PictureFormat.convert(image, imageShape[0], imageShape[1], imageShape[2]);
+    return topK(predict(pixels)[0], k);
   }
 
   /** As {@link #classify(BufferedImage)} for an image file (PNG, JPEG, GIF or BMP). */

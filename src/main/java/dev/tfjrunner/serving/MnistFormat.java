@@ -20,7 +20,8 @@ import javax.imageio.ImageIO;
  */
 public final class MnistFormat {
 
-  private static final int SIDE = Classifier.SIDE;
+  /** MNIST's image side. */
+  public static final int SIDE = 28;
   /** The longer side of the digit after scaling. */
   static final int BOX = 20;
   /** Gray level (after inversion) above which a pixel counts as ink when cropping. */

@@ -172,7 +172,7 @@ public final class TensorBoard implements Callback, AutoCloseable {
       train.graph(0, graphToShow);
     }
     if (config.writeImages() && samples != null) {
-      train.images(SAMPLES_TAG, 0, Uint8Images.grayscale(samples));
+      train.images(SAMPLES_TAG, 0, Uint8Images.of(samples));
     }
     train.flush();
   }

@@ -17,14 +17,14 @@ record Uint8Images(byte[] pixels, int count, int height, int width, int channels
     }
   }
 
-  /** Grayscale images from values in [0, 1]; values outside (e.g. after sharpening) are clamped. */
-  static Uint8Images grayscale(SampleImages samples) {
+  /** Images from values in [0, 1]; values outside (e.g. after sharpening) are clamped. */
+  static Uint8Images of(SampleImages samples) {
     float[] values = samples.pixels();
     byte[] bytes = new byte[values.length];
     for (int i = 0; i < values.length; i++) {
       bytes[i] = (byte) Math.round(Math.min(1f, Math.max(0f, values[i])) * 255f);
     }
-    return new Uint8Images(bytes, samples.count(), samples.height(), samples.width(), 1);
+    return new Uint8Images(bytes, samples.count(), samples.height(), samples.width(), samples.channels());
   }
 
   /** One RGB image; any transparency is flattened onto white so charts look as they do in a PNG viewer. */

@@ -6,7 +6,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
-/** One batch as native tensors: images [n, h, w, 1] and labels [n]. Close it after the step. */
+/** One batch as native tensors: images [n, h, w, c] and labels [n]. Close it after the step. */
 public record Batch(TFloat32 images, TInt32 labels, int size) implements AutoCloseable {
 
   /**
@@ -23,7 +23,7 @@ public record Batch(TFloat32 images, TInt32 labels, int size) implements AutoClo
       System.arraycopy(data.pixels(), index * size, staging, i * size, size);
       labels[i] = data.labels()[index];
     }
-    TFloat32 images = TFloat32.tensorOf(Shape.of(n, data.height(), data.width(), 1),
+    TFloat32 images = TFloat32.tensorOf(Shape.of(n, data.height(), data.width(), data.channels()),
         DataBuffers.of(staging, true, false).narrow((long) n * size));
     return new Batch(images, TInt32.vectorOf(labels), n);
   }

@@ -1,11 +1,11 @@
 package dev.tfjrunner.train;
 
 import dev.tfjrunner.data.LabeledImages;
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.Network;
-import dev.tfjrunner.model.Network.TrainingSwitch;
 import dev.tfjrunner.model.Network.Weight;
+import dev.tfjrunner.model.layers.LayerCall;
+import dev.tfjrunner.model.layers.TrainingSwitch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +26,11 @@ import org.tensorflow.types.TInt64;
 
 /**
  * The graph and session that train one model: inputs, preprocessing, augmentation, the network,
- * loss, accuracy and the RMSprop update, all in one graph. The {@code training} placeholder
- * (default false) switches dropout and augmentation on, so the same graph evaluates.
+ * loss (cross-entropy plus the weight regularizers' penalties, as Keras logs it), accuracy and the
+ * optimizer's update, all in one graph. The {@code training} placeholder (default false) switches
+ * dropout, batch statistics and augmentation on, so the same graph evaluates.
  *
- * <p>Feeds: {@code image} float [n, 28, 28, 1] in [0, 1]; {@code label} int32 [n];
+ * <p>Feeds: {@code image} float [n, h, w, c] in [0, 1]; {@code label} int32 [n];
  * {@code training} bool; {@code step_seed} int64 [2], the stateless seed of the step's dropout
  * masks and augmentation draws.
  */
@@ -49,6 +50,8 @@ public final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> accuracy;
   private final Operand<TFloat32> probabilities;
   private final RmsProp optimizer;
+  private final Op trainOp;
+  private final int classes;
   private final List<Placeholder<TFloat32>> weightFeeds;
   private final Op loadWeights;
   private long sessionRunNanos;
@@ -59,8 +62,9 @@ public final class TrainingGraph implements AutoCloseable {
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      long[] in = Architecture.INPUT_SHAPE;
-      images = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, in[0], in[1], in[2])));
+      classes = (int) spec.classes();
+      images = tf.withName("image").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, spec.height(), spec.width(), spec.channels())));
       labels = tf.withName("label").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       training = tf.withName("training").placeholderWithDefault(tf.constant(false), Shape.scalar());
       stepSeed = tf.withName("step_seed").placeholderWithDefault(tf.constant(new long[] {seed, 0}), Shape.of(2));
@@ -68,20 +72,25 @@ public final class TrainingGraph implements AutoCloseable {
       Operand<TFloat32> x = spec.preprocessing().apply(tf, images);
       x = spec.augmentation().apply(tf, x, training, tf.math.add(stepSeed, tf.constant(new long[] {0, 1L << 40})));
       networkInput = tf.withName("network_input").identity(x);
-      network = Network.forTraining(tf, spec.architecture(), networkInput, seed, new TrainingSwitch(training, stepSeed));
+      network = Network.forTraining(tf, spec.model(), Network.inputFromImages(tf, spec.model(), networkInput), seed,
+          new TrainingSwitch(training, stepSeed));
 
       Ops metrics = tf.withSubScope("metrics");
-      Operand<TFloat32> oneHot = metrics.oneHot(labels, metrics.constant(Architecture.NUM_CLASSES),
+      Operand<TFloat32> oneHot = metrics.oneHot(labels, metrics.constant(classes),
           metrics.constant(1f), metrics.constant(0f));
-      // Cross-entropy from logits: the stable form of Keras's softmax + categorical_crossentropy.
-      loss = metrics.withName("loss").math.mean(
+      // Cross-entropy from logits: the stable form of Keras's softmax + categorical_crossentropy
+      // (and, on a sigmoid unit's logits [0, z], of binary_crossentropy).
+      Operand<TFloat32> crossEntropy = metrics.math.mean(
           metrics.nn.softmaxCrossEntropyWithLogits(network.logits(), oneHot).loss(), metrics.constant(0));
+      loss = network.regularizationLoss() == null ? metrics.withName("loss").identity(crossEntropy)
+          : metrics.withName("loss").math.add(crossEntropy, network.regularizationLoss());
       Operand<TInt32> predicted = metrics.math.argMax(network.logits(), metrics.constant(1), TInt32.class);
       accuracy = metrics.withName("accuracy").math.mean(
           metrics.dtypes.cast(metrics.math.equal(predicted, labels), TFloat32.class), metrics.constant(0));
       probabilities = tf.withName("probabilities").nn.softmax(network.logits());
 
-      optimizer = RmsProp.minimize(tf, loss, network.weights(), optimizerConfig);
+      optimizer = RmsProp.minimize(tf, loss, network.trainableWeights(), optimizerConfig);
+      trainOp = trainOp(tf, optimizer.update(), network.stateUpdates());
 
       Ops load = tf.withSubScope("load_weights");
       weightFeeds = new ArrayList<>();
@@ -101,12 +110,28 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Builds the graph and initialises the weights (Glorot uniform from {@code seed}, zero biases). */
+  /**
+   * The optimizer's update, then the layers' state updates (moving statistics), which wait for it:
+   * they must not overwrite a variable the backward pass still reads.
+   */
+  private static Op trainOp(Ops tf, Op update, List<LayerCall.StateUpdate> updates) {
+    if (updates.isEmpty()) {
+      return update;
+    }
+    Ops after = tf.withSubScope("state_updates").withControlDependencies(List.of(update));
+    List<Op> assigns = new ArrayList<>();
+    for (LayerCall.StateUpdate u : updates) {
+      assigns.add(after.assign(u.variable(), u.value()));
+    }
+    return tf.withControlDependencies(assigns).withName("train_step").noOp();
+  }
+
+  /** Builds the graph and initialises the weights from {@code seed} (each layer's initializers). */
   public static TrainingGraph create(ModelSpec spec, RmsPropConfig optimizer, long seed, SessionSettings settings) {
     return new TrainingGraph(spec, optimizer, seed, settings);
   }
 
-  /** One RMSprop step on {@code batch}; {@code step} (counted over the whole run) seeds its randomness. */
+  /** One optimizer step on {@code batch}; {@code step} (counted over the whole run) seeds its randomness. */
   public Metrics trainStep(Batch batch, long step) {
     try (TInt64 stepSeedValue = TInt64.vectorOf(seed, step);
         TBool on = TBool.scalarOf(true)) {
@@ -115,7 +140,7 @@ public final class TrainingGraph implements AutoCloseable {
           .feed(labels, batch.labels())
           .feed(training, on)
           .feed(stepSeed, stepSeedValue)
-          .addTarget(optimizer.update())
+          .addTarget(trainOp)
           .fetch(loss)
           .fetch(accuracy);
       long start = System.nanoTime();
@@ -155,7 +180,7 @@ public final class TrainingGraph implements AutoCloseable {
     return new Metrics(lossSum / data.count(), accuracySum / data.count());
   }
 
-  /** Class probabilities [count][10] in inference mode. */
+  /** Class probabilities [count][classes] in inference mode. */
   public float[][] predict(LabeledImages data, int batchSize) {
     float[][] out = new float[data.count()][];
     float[] staging = new float[Math.min(batchSize, data.count()) * data.pixelsPerImage()];
@@ -165,7 +190,7 @@ public final class TrainingGraph implements AutoCloseable {
           Result result = session.runner().feed(images, batch.images()).fetch(probabilities).run()) {
         TFloat32 p = (TFloat32) result.get(0);
         for (int i = 0; i < batch.size(); i++) {
-          float[] row = new float[Architecture.NUM_CLASSES];
+          float[] row = new float[classes];
           p.get(i).copyTo(DataBuffers.of(row, false, false));
           out[from + i] = row;
         }
@@ -176,7 +201,7 @@ public final class TrainingGraph implements AutoCloseable {
 
   /**
    * What the network sees for {@code data}: the images after preprocessing and, when
-   * {@code training}, after the augmentation of step {@code step}; [count * h * w] values.
+   * {@code training}, after the augmentation of step {@code step}; [count * h * w * c] values.
    */
   public float[] networkInputs(LabeledImages data, boolean training, long step) {
     try (Batch batch = Batch.of(data, 0, data.count());
@@ -239,7 +264,7 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Saves every variable (weights, RMSprop slots, learning rate) as a TF checkpoint. */
+  /** Saves every variable (weights, moving statistics, optimizer slots, learning rate) as a TF checkpoint. */
   public void saveCheckpoint(Path prefix) {
     session.save(prefix.toString());
   }
@@ -250,6 +275,10 @@ public final class TrainingGraph implements AutoCloseable {
 
   public ModelSpec spec() {
     return spec;
+  }
+
+  public int classes() {
+    return classes;
   }
 
   public long seed() {

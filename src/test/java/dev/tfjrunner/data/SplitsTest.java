@@ -19,7 +19,7 @@ class SplitsTest {
       pixels[i] = i;
       labels[i] = i % 10;
     }
-    return new LabeledImages(pixels, labels, 1, 1);
+    return LabeledImages.grayscale(pixels, labels, 1, 1);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tfjrunner.io;
 
+import dev.tfjrunner.testing.TestModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjrunner.data.BuiltinDataset;
 import dev.tfjrunner.export.ServingExporter;
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.serving.Classifier;
 import dev.tfjrunner.testing.TestData;
@@ -36,7 +36,7 @@ class AtomicOutputTest {
   void killedExportLeavesThePreviousModelIntact() throws Exception {
     Path best = dir.resolve("best");
     float[] images = TestData.mnist().test().first(20).pixels();
-    ModelSpec spec = ModelSpec.of(Architecture.MLP);
+    ModelSpec spec = TestModels.spec("mlp");
     try (TrainingGraph model = TrainingGraph.create(spec, RmsPropConfig.KERAS_DEFAULTS, 1, SessionSettings.defaults());
         ServingExporter exporter = new ServingExporter(spec)) {
       exporter.exportAtomically(model, best, BuiltinDataset.MNIST.classNames(), null);

@@ -1,8 +1,8 @@
 package dev.tfjrunner.io;
 
+import dev.tfjrunner.testing.TestModels;
 import dev.tfjrunner.data.BuiltinDataset;
 import dev.tfjrunner.export.ServingExporter;
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.train.RmsPropConfig;
 import dev.tfjrunner.train.SessionSettings;
@@ -16,7 +16,7 @@ import java.nio.file.Path;
 public final class KilledExportMain {
 
   public static void main(String[] args) throws Exception {
-    ModelSpec spec = ModelSpec.of(Architecture.MLP);
+    ModelSpec spec = TestModels.spec("mlp");
     try (TrainingGraph model = TrainingGraph.create(spec, RmsPropConfig.KERAS_DEFAULTS, 99, SessionSettings.defaults());
         ServingExporter exporter = new ServingExporter(spec)) {
       AtomicOutput.writeDirectory(Path.of(args[0]), temporary -> {

@@ -1,10 +1,10 @@
 package dev.tfjrunner.preprocess;
 
+import dev.tfjrunner.testing.TestModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjrunner.data.LabeledImages;
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.train.RmsPropConfig;
 import dev.tfjrunner.train.SessionSettings;
@@ -25,10 +25,10 @@ class TrainingGraphAugmentationTest {
         }
       }
     }
-    LabeledImages data = new LabeledImages(pixels, new int[] {1, 2, 3}, 28, 28);
+    LabeledImages data = LabeledImages.grayscale(pixels, new int[] {1, 2, 3}, 28, 28);
     Preprocessing blur = new Preprocessing(1, false);
     float[] preprocessed = GraphRun.eval(tf -> blur.apply(tf, GraphRun.images(tf, pixels, n, 28, 28)));
-    try (TrainingGraph model = TrainingGraph.create(new ModelSpec(Architecture.MLP, blur, Augmentation.DIGITS),
+    try (TrainingGraph model = TrainingGraph.create(TestModels.spec("mlp", blur, Augmentation.DIGITS),
         RmsPropConfig.KERAS_DEFAULTS, 42, new SessionSettings(1, 1, false))) {
       float[] eval = model.networkInputs(data, false, 1);
       assertArrayEquals(preprocessed, eval, 1e-6f);

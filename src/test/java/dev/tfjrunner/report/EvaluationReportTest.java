@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class EvaluationReportTest {
 
   /** The tiny fixture as 1x1 images. */
-  private static final LabeledImages TINY_IMAGES = new LabeledImages(new float[8], TINY_LABELS, 1, 1);
+  private static final LabeledImages TINY_IMAGES = LabeledImages.grayscale(new float[8], TINY_LABELS, 1, 1);
 
   @Test
   void mostConfidentErrorsAreTheWrongPredictionsByDecreasingProbability() {
@@ -53,7 +53,7 @@ class EvaluationReportTest {
     Random random = new Random(11);
     int[] labels = Fixtures.randomLabels(200, random);
     float[][] probabilities = Fixtures.randomProbabilities(labels, random);
-    LabeledImages images = new LabeledImages(new float[200], labels, 1, 1);
+    LabeledImages images = LabeledImages.grayscale(new float[200], labels, 1, 1);
 
     List<Prediction> first = EvaluationReport.create(images, probabilities, Fixtures.FASHION_NAMES,
         Fixtures.history(0, 1e-3), 42).results().sampledPredictions();

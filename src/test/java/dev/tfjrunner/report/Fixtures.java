@@ -79,7 +79,7 @@ final class Fixtures {
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = random.nextFloat();
     }
-    return new LabeledImages(pixels, labels, 28, 28);
+    return LabeledImages.grayscale(pixels, labels, 28, 28);
   }
 
   /** A history whose logged learning rates are {@code lrs}, epoch after epoch from {@code firstEpoch} (0-based). */

@@ -108,7 +108,7 @@ class ReportWriterTest {
   void predictionGridFramesWrongPredictionsInRed() {
     float[] pixels = new float[2 * 28 * 28];
     Arrays.fill(pixels, 1f);
-    LabeledImages images = new LabeledImages(pixels, new int[] {3, 4}, 28, 28);
+    LabeledImages images = LabeledImages.grayscale(pixels, new int[] {3, 4}, 28, 28);
     List<Prediction> predictions = List.of(new Prediction(0, 3, 3, 0.9), new Prediction(1, 4, 7, 0.8));
 
     BufferedImage grid = ReportImages.predictionGrid(images, predictions, Fixtures.FASHION_NAMES);

@@ -73,7 +73,7 @@ class ResumeTest {
 
   /** Every variable of the run's last training state: weights, RMSprop slots, learning rate. */
   private static Map<String, float[]> checkpointVariables(RunConfig config, RunPaths paths) {
-    try (TrainingGraph model = TrainingGraph.create(config.modelSpec(), config.optimizer(), config.seed(),
+    try (TrainingGraph model = TrainingGraph.create(TestModels.spec(config.model()), config.optimizer(), config.seed(),
         SessionSettings.of(1, 0, false))) {
       model.restoreCheckpoint(TrainingState.variablesPrefix(paths.checkpoint()));
       List<String> names = new ArrayList<>();

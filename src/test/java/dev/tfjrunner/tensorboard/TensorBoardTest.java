@@ -1,5 +1,6 @@
 package dev.tfjrunner.tensorboard;
 
+import dev.tfjrunner.testing.TestModels;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,6 @@ import dev.tfjrunner.testing.FakeTrainer;
 import dev.tfjrunner.data.BuiltinDataset;
 import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.Splits;
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.tensorboard.TensorBoard.Config;
 import dev.tfjrunner.tensorboard.TensorBoard.UpdateFreq;
@@ -84,8 +84,8 @@ class TensorBoardTest {
     SampleImages samples;
     BufferedImage chart = testChart();
     try (TrainingGraph model = TrainingGraph.create(
-            ModelSpec.of(Architecture.SIMPLE), RmsPropConfig.KERAS_DEFAULTS, 42, SessionSettings.defaults())) {
-      samples = new SampleImages(model.networkInputs(splits.train().first(4), true, 0), 28, 28);
+            TestModels.spec("simple"), RmsPropConfig.KERAS_DEFAULTS, 42, SessionSettings.defaults())) {
+      samples = new SampleImages(model.networkInputs(splits.train().first(4), true, 0), 28, 28, 1);
       try (TensorBoard tensorBoard = new TensorBoard(new Config(1, UpdateFreq.everyBatches(updateFreq), true, true),
           logDir, model.graph().toGraphDef(), samples)) {
         history = new Trainer(model, ModelSaver.CHECKPOINT_ONLY, QUIET)
@@ -212,10 +212,10 @@ class TensorBoardTest {
       }
     };
     try (TrainingGraph model = TrainingGraph.create(
-            ModelSpec.of(Architecture.MLP), RmsPropConfig.KERAS_DEFAULTS, 42, SessionSettings.defaults());
+            TestModels.spec("mlp"), RmsPropConfig.KERAS_DEFAULTS, 42, SessionSettings.defaults());
         // Graph, images and batch scalars off, histograms every other epoch: none of them may appear.
         TensorBoard tensorBoard = new TensorBoard(new Config(2, UpdateFreq.EPOCH, false, false), logDir,
-            model.graph().toGraphDef(), new SampleImages(splits.train().first(2).pixels(), 28, 28))) {
+            model.graph().toGraphDef(), new SampleImages(splits.train().first(2).pixels(), 28, 28, 1))) {
       Trainer trainer = new Trainer(model, ModelSaver.CHECKPOINT_ONLY, QUIET);
       FitConfig fit = FitConfig.of(10, BATCH_SIZE, 7).quiet();
       assertThrows(IllegalStateException.class, () -> trainer.fit(splits, fit, List.of(tensorBoard, crashing)));

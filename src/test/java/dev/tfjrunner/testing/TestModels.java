@@ -6,8 +6,10 @@ import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.data.Splits;
 import dev.tfjrunner.export.ModelMetadata;
 import dev.tfjrunner.export.ServingExporter;
-import dev.tfjrunner.model.Architecture;
+import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.model.ModelSpec;
+import dev.tfjrunner.preprocess.Augmentation;
+import dev.tfjrunner.preprocess.Preprocessing;
 import dev.tfjrunner.train.FitConfig;
 import dev.tfjrunner.train.ModelSaver;
 import dev.tfjrunner.train.RmsPropConfig;
@@ -41,7 +43,7 @@ public final class TestModels {
         Dataset mnist = TestData.mnist();
         LabeledImages train = mnist.train();
         Splits splits = new Splits(train.first(3000), train.select(IntStream.range(3000, 3300).toArray()));
-        try (TrainingGraph model = train(ModelSpec.of(Architecture.SIMPLE), splits, 2)) {
+        try (TrainingGraph model = train(TestModels.spec("simple"), splits, 2)) {
           export(model, dir.resolve("model"), mnist.classNames());
         }
         digits = dir.resolve("model");
@@ -50,6 +52,17 @@ public final class TestModels {
       }
     }
     return digits;
+  }
+
+  /** A built-in model ({@code advanced}, {@code simple}, {@code mlp}) on 28x28x1 images. */
+  public static ModelSpec spec(String builtin) {
+    return ModelSpec.of(BuiltinModels.builtin(builtin).model());
+  }
+
+  /** As {@link #spec(String)} with preprocessing and augmentation. */
+  public static ModelSpec spec(String builtin, Preprocessing preprocessing, Augmentation augmentation) {
+    ModelSpec plain = spec(builtin);
+    return new ModelSpec(plain.model(), plain.image(), preprocessing, augmentation);
   }
 
   /** A freshly trained model (the caller closes it); seed 42, batch size 64, 2 threads. */
@@ -68,8 +81,8 @@ public final class TestModels {
   /** Exports {@code model} as a serving SavedModel with test metadata. */
   public static void export(TrainingGraph model, Path directory, List<String> classNames) throws IOException {
     ModelSpec spec = model.spec();
-    ModelMetadata metadata = new ModelMetadata("test-run", "mnist", classNames, spec.architecture().id(),
-        spec.architecture().summary().totalParameters(), spec.preprocessing().describe(), Map.of("seed", 42),
+    ModelMetadata metadata = new ModelMetadata("test-run", "mnist", classNames, spec.model().name(),
+        spec.model().summary().totalParameters(), spec.image().shape(), spec.preprocessing().describe(), Map.of("seed", 42),
         Map.of(), Map.of(), "1.1.0", "test", "2026-01-01T00:00:00Z", "serving_default");
     try (ServingExporter exporter = new ServingExporter(spec)) {
       exporter.export(model, directory, classNames, metadata);

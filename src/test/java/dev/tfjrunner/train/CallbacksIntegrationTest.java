@@ -1,5 +1,6 @@
 package dev.tfjrunner.train;
 
+import dev.tfjrunner.testing.TestModels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,6 @@ import dev.tfjrunner.callbacks.TrainerHandle;
 import dev.tfjrunner.data.BuiltinDataset;
 import dev.tfjrunner.data.Splits;
 import dev.tfjrunner.export.ServingExporter;
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.report.ClassificationMetrics;
 import dev.tfjrunner.serving.Classifier;
@@ -94,7 +94,7 @@ class CallbacksIntegrationTest {
     ModelCheckpoint checkpoint = new ModelCheckpoint(
         new ModelCheckpoint.Config(best.toString(), "val_accuracy", Monitor.Mode.AUTO, true, false, null, true), console);
     StepProbe probe = new StepProbe();
-    ModelSpec spec = ModelSpec.of(Architecture.MLP);
+    ModelSpec spec = TestModels.spec("mlp");
     History.Record history;
     try (TrainingGraph model = TrainingGraph.create(spec, RmsPropConfig.KERAS_DEFAULTS, 3, SessionSettings.defaults());
         ServingExporter exporter = new ServingExporter(spec)) {

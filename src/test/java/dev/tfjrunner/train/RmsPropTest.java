@@ -30,7 +30,7 @@ class RmsPropTest {
       Variable<TFloat32> w = tf.withName("w").variable(tf.constant(START));
       Operand<TFloat32> value = tf.identity(w);
       Operand<TFloat32> loss = tf.reduceSum(tf.math.mul(tf.constant(SCALE), tf.math.square(value)), tf.constant(0));
-      RmsProp rmsProp = RmsProp.minimize(tf, loss, List.of(new Weight("w", w, value, Shape.of(3))), config);
+      RmsProp rmsProp = RmsProp.minimize(tf, loss, List.of(new Weight("w", w, value, Shape.of(3), true)), config);
       try (Session session = new Session(graph)) {
         session.initialize();
         float[][] trajectory = new float[learningRates.length][3];

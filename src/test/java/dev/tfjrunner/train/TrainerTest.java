@@ -1,5 +1,6 @@
 package dev.tfjrunner.train;
 
+import dev.tfjrunner.testing.TestModels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import dev.tfjrunner.callbacks.Console;
 import dev.tfjrunner.callbacks.History;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.data.Splits;
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.testing.TestData;
 import java.io.ByteArrayOutputStream;
@@ -41,7 +41,7 @@ class TrainerTest {
       }
     };
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (TrainingGraph model = TrainingGraph.create(ModelSpec.of(Architecture.MLP), RmsPropConfig.KERAS_DEFAULTS, 1,
+    try (TrainingGraph model = TrainingGraph.create(TestModels.spec("mlp"), RmsPropConfig.KERAS_DEFAULTS, 1,
         SessionSettings.defaults())) {
       History.Record history = new Trainer(model, ModelSaver.CHECKPOINT_ONLY, new Console(new PrintStream(out), false))
           .fit(splits, FitConfig.of(2, 128, 1), List.of(recorder));
@@ -69,7 +69,7 @@ class TrainerTest {
         rss[epoch] = residentSetKb();
       }
     };
-    try (TrainingGraph model = TrainingGraph.create(ModelSpec.of(Architecture.ADVANCED), RmsPropConfig.KERAS_DEFAULTS, 1,
+    try (TrainingGraph model = TrainingGraph.create(TestModels.spec("advanced"), RmsPropConfig.KERAS_DEFAULTS, 1,
         SessionSettings.defaults())) {
       new Trainer(model, ModelSaver.CHECKPOINT_ONLY, new Console(new PrintStream(new ByteArrayOutputStream()), false))
           .fit(splits, FitConfig.of(5, 128, 1).quiet(), List.of(sampler));

@@ -1,12 +1,12 @@
 package dev.tfjrunner.train;
 
+import dev.tfjrunner.testing.TestModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjrunner.data.LabeledImages;
-import dev.tfjrunner.model.Architecture;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.tensorflow.types.TInt64;
 class TrainingGraphTest {
 
   private static TrainingGraph advanced(long seed) {
-    return TrainingGraph.create(ModelSpec.of(Architecture.ADVANCED), RmsPropConfig.KERAS_DEFAULTS, seed,
+    return TrainingGraph.create(TestModels.spec("advanced"), RmsPropConfig.KERAS_DEFAULTS, seed,
         SessionSettings.defaults());
   }
 

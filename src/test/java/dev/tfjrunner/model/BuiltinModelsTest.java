@@ -12,16 +12,17 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
-class ArchitectureTest {
+/** The study's three networks, shipped as Keras model configs. */
+class BuiltinModelsTest {
 
   @Test
   void advancedCnnHasTheStudysParameterCount() {
-    assertEquals(887_530, Architecture.ADVANCED.summary().totalParameters());
+    assertEquals(887_530, BuiltinModels.advanced().summary().totalParameters());
   }
 
   @Test
   void advancedCnnLayersMatchKeras() {
-    List<ModelSummary.Row> rows = Architecture.ADVANCED.summary().rows();
+    List<ModelSummary.Row> rows = BuiltinModels.advanced().summary().rows();
     List<String> names = rows.stream().map(ModelSummary.Row::name).toList();
     assertEquals(List.of("conv2d", "conv2d_1", "max_pooling2d", "dropout", "conv2d_2", "conv2d_3",
         "max_pooling2d_1", "dropout_1", "flatten", "dense", "dropout_2", "dense_1"), names);
@@ -36,20 +37,21 @@ class ArchitectureTest {
   @Test
   void simpleCnnAndMlpCounts() {
     // conv 64 3x3 valid (640) + conv 32 3x3 valid (18,464) + dense 4608 -> 10 (46,090)
-    assertEquals(65_194, Architecture.SIMPLE.summary().totalParameters());
+    assertEquals(65_194, BuiltinModels.builtin("simple").model().summary().totalParameters());
     // 784 -> 5 (3,925) -> 10 (60)
-    assertEquals(3_985, Architecture.MLP.summary().totalParameters());
+    assertEquals(3_985, BuiltinModels.builtin("mlp").model().summary().totalParameters());
   }
 
   @Test
   void graphVariablesMatchTheSummary() {
-    for (Architecture architecture : Architecture.values()) {
+    for (String name : BuiltinModels.NAMES) {
+      Sequential model = BuiltinModels.builtin(name).model();
       try (Graph graph = new Graph()) {
         Ops tf = Ops.create(graph);
         Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
-        Network network = Network.forInference(tf, architecture, images);
+        Network network = Network.forInference(tf, model, images);
         long inGraph = network.weights().stream().mapToLong(Network.Weight::size).sum();
-        assertEquals(architecture.summary().totalParameters(), inGraph, architecture.id());
+        assertEquals(model.summary().totalParameters(), inGraph, name);
         assertArrayEquals(new long[] {-1, 10}, network.logits().shape().asArray());
       }
     }
@@ -57,9 +59,18 @@ class ArchitectureTest {
 
   @Test
   void summaryTablePrintsTotals() {
-    String table = Architecture.ADVANCED.summary().format();
+    String table = BuiltinModels.advanced().summary().format();
     assertTrue(table.contains("Total params: 887,530"), table);
+    assertTrue(table.contains("Trainable params: 887,530"), table);
+    assertTrue(table.contains("Non-trainable params: 0"), table);
     assertTrue(table.contains(" conv2d_1 (Conv2D)"), table);
     assertTrue(table.contains("(None, 7, 7, 64)"), table);
+  }
+
+  @Test
+  void unknownModelNamesWhatExists() {
+    ModelConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ModelConfigException.class,
+        () -> BuiltinModels.load("no-such-model"));
+    assertTrue(e.getMessage().contains("advanced, simple, mlp"), e.getMessage());
   }
 }

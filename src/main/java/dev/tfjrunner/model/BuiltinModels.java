@@ -1,0 +1,55 @@
+package dev.tfjrunner.model;
+
+import dev.tfjrunner.model.keras.KerasModel;
+import dev.tfjrunner.model.keras.KerasModelReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where {@code --model} values lead: the names of the study's three networks ({@code advanced},
+ * {@code simple}, {@code mlp}, Keras model configs shipped as resources under {@code /models/}), or
+ * the path of a Keras model config (.json) or archive (.keras).
+ */
+public final class BuiltinModels {
+
+  public static final List<String> NAMES = List.of("advanced", "simple", "mlp");
+
+  private BuiltinModels() {}
+
+  public static boolean isBuiltin(String model) {
+    return NAMES.contains(model);
+  }
+
+  public static KerasModel load(String model) throws IOException {
+    if (isBuiltin(model)) {
+      return builtin(model);
+    }
+    Path file = Path.of(model);
+    if (!Files.isRegularFile(file)) {
+      throw new ModelConfigException("--model " + model + ": no such model (give " + String.join(", ", NAMES)
+          + ", or a Keras model .json or .keras file)");
+    }
+    return KerasModelReader.read(file);
+  }
+
+  /** One of the study's networks. */
+  public static KerasModel builtin(String name) {
+    try (InputStream in = BuiltinModels.class.getResourceAsStream("/models/" + name + ".json")) {
+      if (in == null) {
+        throw new ModelConfigException("no built-in model '" + name + "' (built in: " + String.join(", ", NAMES) + ")");
+      }
+      return KerasModelReader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name + ".json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Sequential advanced() {
+    return builtin("advanced").model();
+  }
+}

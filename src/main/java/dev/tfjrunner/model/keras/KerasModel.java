@@ -1,0 +1,14 @@
+package dev.tfjrunner.model.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjrunner.model.Sequential;
+import java.util.List;
+
+/**
+ * A model read from a Keras file.
+ *
+ * @param compileConfig Keras's {@code compile_config} (optimizer, loss), null when the file has none
+ * @param format what wrote the file, e.g. {@code Keras 3}, {@code Keras 2.13-2.15}
+ * @param notes what the user should know about what was not read (a .keras archive's weights)
+ */
+public record KerasModel(Sequential model, JsonNode compileConfig, String format, List<String> notes) {}

@@ -1,0 +1,120 @@
+package dev.tfjrunner.model.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.Conv2d;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras's Conv2D (channels_last): defaults padding valid, strides 1, dilation 1, linear
+ * activation, a bias, glorot_uniform kernel and zero bias. Parameters kh*kw*C_in*filters (+ filters).
+ */
+public record Conv2D(
+    String name,
+    int filters,
+    Size2 kernelSize,
+    Size2 strides,
+    Padding padding,
+    Size2 dilationRate,
+    Activation activation,
+    boolean useBias,
+    Initializer kernelInitializer,
+    Initializer biasInitializer,
+    Regularizer kernelRegularizer,
+    Regularizer biasRegularizer) implements Activated {
+
+  public Conv2D {
+    if (filters < 1) {
+      throw new IllegalArgumentException("filters must be >= 1, got " + filters);
+    }
+    if (!strides.isOne() && !dilationRate.isOne()) {
+      throw new IllegalArgumentException("strides " + strides + " and dilation_rate " + dilationRate
+          + " cannot both be above 1 (Keras rejects it too)");
+    }
+  }
+
+  /** {@code filters} kernels of {@code kernel x kernel}, Keras's defaults otherwise. */
+  public static Conv2D of(int filters, int kernel) {
+    return of(filters, Size2.square(kernel));
+  }
+
+  public static Conv2D of(int filters, Size2 kernel) {
+    return new Conv2D(null, filters, kernel, Size2.square(1), Padding.VALID, Size2.square(1), Activation.LINEAR, true,
+        Initializer.GLOROT_UNIFORM, Initializer.ZEROS, null, null);
+  }
+
+  public Conv2D padding(Padding p) {
+    return new Conv2D(name, filters, kernelSize, strides, p, dilationRate, activation, useBias, kernelInitializer,
+        biasInitializer, kernelRegularizer, biasRegularizer);
+  }
+
+  public Conv2D strides(int s) {
+    return new Conv2D(name, filters, kernelSize, Size2.square(s), padding, dilationRate, activation, useBias,
+        kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer);
+  }
+
+  public Conv2D activation(Activation a) {
+    return new Conv2D(name, filters, kernelSize, strides, padding, dilationRate, a, useBias, kernelInitializer,
+        biasInitializer, kernelRegularizer, biasRegularizer);
+  }
+
+  public Conv2D kernelInitializer(Initializer init) {
+    return new Conv2D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias, init,
+        biasInitializer, kernelRegularizer, biasRegularizer);
+  }
+
+  public Conv2D kernelRegularizer(Regularizer r) {
+    return new Conv2D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias, kernelInitializer,
+        biasInitializer, r, biasRegularizer);
+  }
+
+  @Override
+  public Conv2D withName(String n) {
+    return new Conv2D(n, filters, kernelSize, strides, padding, dilationRate, activation, useBias, kernelInitializer,
+        biasInitializer, kernelRegularizer, biasRegularizer);
+  }
+
+  @Override
+  public Conv2D withActivation(Activation a) {
+    return activation(a);
+  }
+
+  @Override
+  public String className() {
+    return "Conv2D";
+  }
+
+  @Override
+  public long[] outputShape(long[] in) {
+    Shapes.requireRank(className(), in, 3, "height, width, channels");
+    long[] hw = padding.outputShape(in, kernelSize, strides, dilationRate);
+    return new long[] {hw[0], hw[1], filters};
+  }
+
+  @Override
+  public List<WeightSpec> weights(long[] in) {
+    List<WeightSpec> specs = new ArrayList<>();
+    specs.add(WeightSpec.trainable("kernel", new long[] {kernelSize.rows(), kernelSize.cols(), in[2], filters},
+        kernelInitializer, kernelRegularizer));
+    if (useBias) {
+      specs.add(WeightSpec.trainable("bias", new long[] {filters}, biasInitializer, biasRegularizer));
+    }
+    return specs;
+  }
+
+  @Override
+  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
+    Ops tf = call.tf();
+    List<Long> stride = List.of(1L, (long) strides.rows(), (long) strides.cols(), 1L);
+    Operand<TFloat32> y = dilationRate.isOne()
+        ? tf.nn.conv2d(x, call.weight(0), stride, padding.name())
+        : tf.nn.conv2d(x, call.weight(0), stride, padding.name(),
+            Conv2d.dilations(List.of(1L, (long) dilationRate.rows(), (long) dilationRate.cols(), 1L)));
+    if (useBias) {
+      y = tf.nn.biasAdd(y, call.weight(1));
+    }
+    return activation.apply(tf, y);
+  }
+}

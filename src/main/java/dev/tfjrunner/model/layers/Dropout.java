@@ -1,0 +1,70 @@
+package dev.tfjrunner.model.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Keras's Dropout and SpatialDropout2D: inverted dropout with drop probability {@code rate} in
+ * training, the identity otherwise; the spatial kind drops whole channels (noise shape [n, 1, 1, c]).
+ */
+public record Dropout(String name, double rate, boolean spatial) implements Layer {
+
+  public Dropout {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException("rate must be in [0, 1), got " + rate);
+    }
+  }
+
+  public static Dropout of(double rate) {
+    return new Dropout(null, rate, false);
+  }
+
+  public static Dropout spatial2D(double rate) {
+    return new Dropout(null, rate, true);
+  }
+
+  @Override
+  public Dropout withName(String n) {
+    return new Dropout(n, rate, spatial);
+  }
+
+  @Override
+  public String className() {
+    return spatial ? "SpatialDropout2D" : "Dropout";
+  }
+
+  @Override
+  public long[] outputShape(long[] in) {
+    if (spatial) {
+      Shapes.requireRank(className(), in, 3, "height, width, channels");
+    }
+    return in.clone();
+  }
+
+  /**
+   * {@code x * floor(u + keep) / keep} with keep = 1 - rate while training and keep = 1 otherwise
+   * (floor(u + 1) = 1 for u in [0, 1): exactly the identity at evaluation). The mask is off the
+   * gradient path: TF has no gradient for its random ops. A serving graph has no dropout ops.
+   */
+  @Override
+  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
+    if (!call.inTrainingGraph()) {
+      return x;
+    }
+    Ops scope = call.tf();
+    TrainingSwitch training = call.training();
+    Operand<TFloat32> active = scope.dtypes.cast(training.training(), TFloat32.class);
+    Operand<TFloat32> keep = scope.math.sub(scope.constant(1f), scope.math.mul(active, scope.constant((float) rate)));
+    Operand<TInt64> seed = scope.math.add(training.stepSeed(), scope.constant(new long[] {call.randomStream(), 0}));
+    Operand<TInt64> noiseShape = scope.shape(x, TInt64.class);
+    if (spatial) {
+      noiseShape = scope.math.mul(noiseShape, scope.constant(new long[] {1, 0, 0, 1}));
+      noiseShape = scope.math.add(noiseShape, scope.constant(new long[] {0, 1, 1, 0}));
+    }
+    Operand<TFloat32> u = scope.random.statelessRandomUniform(noiseShape, seed, TFloat32.class);
+    Operand<TFloat32> mask = scope.math.div(scope.math.floor(scope.math.add(u, keep)), keep);
+    return scope.math.mul(x, mask);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.tfjrunner.model.layers;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * What a layer's {@link Layer#call} gets.
+ *
+ * @param tf scoped to the layer's name
+ * @param weights the values of the layer's {@link Layer#weights}, in that order
+ * @param variables the variables behind {@code weights}, for layers that update their own state
+ * @param training null in a forward-only (serving) graph
+ * @param randomStream the ordinal of this layer among the model's random layers (1 for the first), so
+ *     each draws its own stream from the step seed
+ * @param updates where a layer puts the state updates a training step runs (BatchNormalization)
+ */
+public record LayerCall(
+    Ops tf,
+    long[] inputShape,
+    long[] outputShape,
+    List<Operand<TFloat32>> weights,
+    List<Variable<TFloat32>> variables,
+    TrainingSwitch training,
+    int randomStream,
+    List<StateUpdate> updates) {
+
+  /** {@code variable = value}, run by each training step after the gradients. */
+  public record StateUpdate(Variable<TFloat32> variable, Operand<TFloat32> value) {}
+
+  public Operand<TFloat32> weight(int index) {
+    return weights.get(index);
+  }
+
+  public boolean inTrainingGraph() {
+    return training != null;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.tfjrunner.model.layers;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Shape checks and text shared by the layers. */
+public final class Shapes {
+
+  private Shapes() {}
+
+  public static void requireRank(String layerKind, long[] shape, int rank, String hint) {
+    if (shape.length != rank) {
+      throw new IllegalArgumentException(layerKind + " needs an input of rank " + rank + " (" + hint
+          + "), got " + text(shape) + (rank == 1 && shape.length > 1 ? ": add a Flatten before it" : ""));
+    }
+  }
+
+  public static long size(long[] shape) {
+    return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+  }
+
+  /** {@code (None, 28, 28, 32)}, the batch dimension shown as None like Keras. */
+  public static String text(long[] shape) {
+    return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(None, ", ")"));
+  }
+
+  /** [-1] + shape, for reshape ops. */
+  public static long[] withBatch(long[] shape) {
+    long[] out = new long[shape.length + 1];
+    out[0] = -1;
+    System.arraycopy(shape, 0, out, 1, shape.length);
+    return out;
+  }
+}
