@@ -13,6 +13,7 @@ import dev.tfjrunner.preprocess.Augmentation;
 import dev.tfjrunner.preprocess.Preprocessing;
 import dev.tfjrunner.tensorboard.TensorBoard;
 import dev.tfjrunner.train.FitConfig;
+import dev.tfjrunner.train.OptimizerConfig;
 import dev.tfjrunner.train.RmsPropConfig;
 import dev.tfjrunner.train.SessionSettings;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public record RunConfig(
     int interOpThreads,
     boolean bf16,
     double validationSplit,
-    RmsPropConfig optimizer,
+    OptimizerConfig optimizer,
     Preprocessing preprocessing,
     Augmentation augmentation,
     Callbacks callbacks) {

@@ -26,7 +26,7 @@ import org.tensorflow.types.TInt64;
 
 /**
  * The graph and session that train one model: inputs, preprocessing, augmentation, the network,
- * loss, accuracy and the RMSprop update, all in one graph. The {@code training} placeholder
+ * loss, accuracy and the optimizer's update, all in one graph. The {@code training} placeholder
  * (default false) switches dropout and augmentation on, so the same graph evaluates.
  *
  * <p>Feeds: {@code image} float [n, 28, 28, 1] in [0, 1]; {@code label} int32 [n];
@@ -48,12 +48,12 @@ public final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> loss;
   private final Operand<TFloat32> accuracy;
   private final Operand<TFloat32> probabilities;
-  private final RmsProp optimizer;
+  private final Optimizer optimizer;
   private final List<Placeholder<TFloat32>> weightFeeds;
   private final Op loadWeights;
   private long sessionRunNanos;
 
-  private TrainingGraph(ModelSpec spec, RmsPropConfig optimizerConfig, long seed, SessionSettings settings) {
+  private TrainingGraph(ModelSpec spec, OptimizerConfig optimizerConfig, long seed, SessionSettings settings) {
     this.spec = spec;
     this.seed = seed;
     this.graph = new Graph();
@@ -81,7 +81,7 @@ public final class TrainingGraph implements AutoCloseable {
           metrics.dtypes.cast(metrics.math.equal(predicted, labels), TFloat32.class), metrics.constant(0));
       probabilities = tf.withName("probabilities").nn.softmax(network.logits());
 
-      optimizer = RmsProp.minimize(tf, loss, network.weights(), optimizerConfig);
+      optimizer = Optimizer.minimize(tf, loss, network.weights(), optimizerConfig);
 
       Ops load = tf.withSubScope("load_weights");
       weightFeeds = new ArrayList<>();
@@ -102,11 +102,11 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Builds the graph and initialises the weights (Glorot uniform from {@code seed}, zero biases). */
-  public static TrainingGraph create(ModelSpec spec, RmsPropConfig optimizer, long seed, SessionSettings settings) {
+  public static TrainingGraph create(ModelSpec spec, OptimizerConfig optimizer, long seed, SessionSettings settings) {
     return new TrainingGraph(spec, optimizer, seed, settings);
   }
 
-  /** One RMSprop step on {@code batch}; {@code step} (counted over the whole run) seeds its randomness. */
+  /** One optimizer step on {@code batch}; {@code step} (counted over the whole run) seeds its randomness. */
   public Metrics trainStep(Batch batch, long step) {
     try (TInt64 stepSeedValue = TInt64.vectorOf(seed, step);
         TBool on = TBool.scalarOf(true)) {
@@ -239,7 +239,7 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Saves every variable (weights, RMSprop slots, learning rate) as a TF checkpoint. */
+  /** Saves every variable (weights, optimizer slots and iteration count, learning rate) as a TF checkpoint. */
   public void saveCheckpoint(Path prefix) {
     session.save(prefix.toString());
   }

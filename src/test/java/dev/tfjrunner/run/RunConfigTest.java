@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjrunner.callbacks.Monitor;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.preprocess.Augmentation;
+import dev.tfjrunner.train.RmsPropConfig;
 import org.junit.jupiter.api.Test;
 
 class RunConfigTest {
@@ -21,9 +22,7 @@ class RunConfigTest {
     assertEquals("advanced", config.model());
     assertEquals(40, config.epochs());
     assertEquals(128, config.batchSize());
-    assertEquals(0.001, config.optimizer().learningRate());
-    assertEquals(0.9, config.optimizer().rho());
-    assertEquals(1e-8, config.optimizer().epsilon());
+    assertEquals(new RmsPropConfig(0.001, 0.9, 1e-8), config.optimizer());
     assertEquals("val_accuracy", config.callbacks().reduceLrOnPlateau().monitor());
     assertEquals(3, config.callbacks().reduceLrOnPlateau().patience());
     assertEquals(1e-4, config.callbacks().reduceLrOnPlateau().minLr());
