@@ -14,11 +14,13 @@ import dev.tfjrunner.preprocess.Preprocessing;
 import dev.tfjrunner.tensorboard.TensorBoard;
 import dev.tfjrunner.train.FitConfig;
 import dev.tfjrunner.train.OptimizerConfig;
+import dev.tfjrunner.train.OptimizerJson;
 import dev.tfjrunner.train.RmsPropConfig;
 import dev.tfjrunner.train.SessionSettings;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything a training run is made of, saved as its {@code run.json}. The defaults reproduce the
@@ -96,10 +98,24 @@ public record RunConfig(
     ObjectNode tree = Json.MAPPER.valueToTree(defaults);
     JsonNode templates = Json.MAPPER.valueToTree(defaults.withAugmentation(augmentationFor(dataset)));
     if (file != null) {
-      merge(tree, file, templates);
+      merge(tree, file, templates, key -> "optimizer." + key);
     }
-    merge(tree, flags, templates);
+    merge(tree, flags, templates, key -> key.equals("name") ? "--optimizer" : "--" + key.replace('_', '-'));
     return Json.MAPPER.treeToValue(tree, RunConfig.class);
+  }
+
+  /** Merges {@code patch} into {@code tree}; its optimizer options are named by {@code optimizerOption} in errors. */
+  private static void merge(ObjectNode tree, JsonNode patch, JsonNode templates, UnaryOperator<String> optimizerOption) {
+    if (!patch.isObject()) {
+      throw new IllegalArgumentException("a run configuration must be a JSON object, got " + patch.getNodeType());
+    }
+    ObjectNode rest = patch.deepCopy();
+    JsonNode optimizer = rest.remove("optimizer");
+    if (optimizer != null) {
+      // Switching optimizer starts from the new one's defaults, so it is not a key-by-key merge.
+      tree.set("optimizer", OptimizerJson.merge(tree.get("optimizer"), optimizer, optimizerOption));
+    }
+    merge(tree, rest, templates);
   }
 
   /** Keras-like augmentation presets: no flips for digits (a flipped 6 is a 9), mirrored garments are fine. */
