@@ -61,7 +61,7 @@ class OptimizerTest {
 
   @Test
   void adamTrainsTheMlpOnRealMnist(@TempDir Path directory) {
-    // 20x Keras's default rate, as for SGD below: 60 steps show a lot only with big steps.
+    // 20x Keras's default rate (50x for SGD below): in 60 steps only big steps show much.
     assertTrainsAndResumes(new AdamConfig(0.02, 0.9, 0.999, 1e-7, false), directory);
   }
 
