@@ -35,20 +35,20 @@ class SgdTest {
 
   @Test
   void momentum() {
-    SgdConfig config = new SgdConfig(0.05, 0.9, false);
-    float[][] graph = runGraph(config, LRS);
-    assertTrajectory(closedForm(keras(config), LRS), graph);
-    float[][] plain = runGraph(new SgdConfig(0.05, 0, false), LRS);
-    assertTrue(Math.abs(plain[5][1] - graph[5][1]) > 1e-2, "momentum changes the trajectory");
+    assertRuleAndDifference(new SgdConfig(0.05, 0.9, false), new SgdConfig(0.05, 0, false));
   }
 
   @Test
   void nesterovMomentum() {
-    SgdConfig config = new SgdConfig(0.05, 0.9, true);
+    assertRuleAndDifference(new SgdConfig(0.05, 0.9, true), new SgdConfig(0.05, 0.9, false));
+  }
+
+  /** {@code config} follows Keras's rule, and its trajectory is clearly not {@code other}'s. */
+  private static void assertRuleAndDifference(SgdConfig config, SgdConfig other) {
     float[][] graph = runGraph(config, LRS);
     assertTrajectory(closedForm(keras(config), LRS), graph);
-    float[][] classical = runGraph(new SgdConfig(0.05, 0.9, false), LRS);
-    assertTrue(Math.abs(classical[5][1] - graph[5][1]) > 1e-2, "nesterov changes the trajectory");
+    float[][] otherGraph = runGraph(other, LRS);
+    assertTrue(Math.abs(otherGraph[5][1] - graph[5][1]) > 1e-2, config + " vs " + other);
   }
 
   @Test
