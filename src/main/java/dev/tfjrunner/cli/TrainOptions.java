@@ -25,14 +25,33 @@ final class TrainOptions {
   @Option(names = "--eval-batch-size", description = "Batch size for validation and test (default: 1000).")
   Integer evalBatchSize;
 
-  @Option(names = "--learning-rate", description = "RMSprop learning rate (default: 0.001).")
+  @Option(names = "--optimizer", paramLabel = "NAME",
+      description = "rmsprop (default: lr 0.001, rho 0.9, epsilon 1e-8), adam or sgd (Keras's defaults).")
+  String optimizer;
+
+  @Option(names = "--learning-rate", description = "Initial learning rate (default: 0.001; sgd 0.01).")
   Double learningRate;
 
   @Option(names = "--rho", description = "RMSprop decay of the squared-gradient average (default: 0.9).")
   Double rho;
 
-  @Option(names = "--epsilon", description = "RMSprop epsilon, added outside the square root (default: 1e-8).")
+  @Option(names = "--epsilon", description = "RMSprop or Adam epsilon, added outside the square root (default: 1e-8; adam 1e-7).")
   Double epsilon;
+
+  @Option(names = "--beta-1", description = "Adam decay of the first-moment average (default: 0.9).")
+  Double beta1;
+
+  @Option(names = "--beta-2", description = "Adam decay of the second-moment average (default: 0.999).")
+  Double beta2;
+
+  @Option(names = "--amsgrad", negatable = true, description = "Adam's AMSGrad variant (default: off).")
+  Boolean amsgrad;
+
+  @Option(names = "--momentum", description = "SGD momentum in [0, 1] (default: 0).")
+  Double momentum;
+
+  @Option(names = "--nesterov", negatable = true, description = "SGD Nesterov momentum (default: off).")
+  Boolean nesterov;
 
   @Option(names = "--seed", description = "Seeds the split, initialisation, shuffles, dropout and augmentation (default: 42).")
   Long seed;
@@ -73,9 +92,15 @@ final class TrainOptions {
     Flags.put(flags, "bf16", bf16);
     Flags.put(flags, "validation_split", validationSplit);
     ObjectNode optimizer = flags.putObject("optimizer");
+    Flags.put(optimizer, "name", this.optimizer);
     Flags.put(optimizer, "learning_rate", learningRate);
     Flags.put(optimizer, "rho", rho);
     Flags.put(optimizer, "epsilon", epsilon);
+    Flags.put(optimizer, "beta_1", beta1);
+    Flags.put(optimizer, "beta_2", beta2);
+    Flags.put(optimizer, "amsgrad", amsgrad);
+    Flags.put(optimizer, "momentum", momentum);
+    Flags.put(optimizer, "nesterov", nesterov);
     preprocessing.addTo(flags);
     augmentation.addTo(flags);
     callbacks.addTo(Flags.object(flags, "callbacks"));

@@ -1,9 +1,11 @@
 package dev.tfjrunner.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjrunner.model.layers.Activated;
 import dev.tfjrunner.model.layers.Activation;
 import dev.tfjrunner.model.layers.Layer;
 import dev.tfjrunner.model.layers.Shapes;
+import java.util.Locale;
 
 /**
  * How a classifier's last layer turns into class probabilities: a softmax over K units (categorical
@@ -49,5 +51,27 @@ public enum OutputHead {
   /** Keras's loss for this head. */
   public String kerasLoss() {
     return this == SIGMOID ? "binary_crossentropy" : "categorical_crossentropy";
+  }
+
+  /**
+   * Checks a Keras {@code compile_config}'s {@code loss} (a name, a Keras 3 function object or a
+   * loss class with its config) against this head: cross-entropy on probabilities, categorical
+   * (or sparse) for a softmax, binary for a sigmoid unit; this runner trains exactly those.
+   */
+  public void requireLoss(JsonNode loss, String source) {
+    if (loss == null || loss.isNull() || (loss.isObject() && loss.isEmpty())) {
+      return;
+    }
+    String name = loss.isTextual() ? loss.asText()
+        : loss.path("config").isTextual() ? loss.path("config").asText() : loss.path("class_name").asText("");
+    String key = name.replace("_", "").toLowerCase(Locale.ROOT);
+    boolean fromLogits = loss.path("config").path("from_logits").asBoolean(false);
+    boolean fits = this == SIGMOID ? key.equals("binarycrossentropy")
+        : key.equals("categoricalcrossentropy") || key.equals("sparsecategoricalcrossentropy");
+    if (!fits || fromLogits) {
+      throw new ModelConfigException(source + ": compile_config.loss " + name + (fromLogits ? " with from_logits" : "")
+          + " does not fit the output layer's " + name().toLowerCase(Locale.ROOT) + " (expected " + kerasLoss()
+          + (this == SOFTMAX ? " or sparse_categorical_crossentropy" : "") + " on probabilities)");
+    }
   }
 }

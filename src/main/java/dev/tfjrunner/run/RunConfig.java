@@ -7,18 +7,24 @@ import dev.tfjrunner.callbacks.ModelCheckpoint;
 import dev.tfjrunner.callbacks.Monitor;
 import dev.tfjrunner.callbacks.ReduceLROnPlateau;
 import dev.tfjrunner.io.Json;
+import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.keras.KerasModel;
 import dev.tfjrunner.preprocess.Augmentation;
 import dev.tfjrunner.preprocess.Preprocessing;
 import dev.tfjrunner.tensorboard.TensorBoard;
 import dev.tfjrunner.train.FitConfig;
+import dev.tfjrunner.train.OptimizerConfig;
+import dev.tfjrunner.train.OptimizerJson;
 import dev.tfjrunner.train.RmsPropConfig;
 import dev.tfjrunner.train.SessionSettings;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything a training run is made of, saved as its {@code run.json}. The defaults reproduce the
@@ -43,7 +49,7 @@ public record RunConfig(
     int interOpThreads,
     boolean bf16,
     double validationSplit,
-    RmsPropConfig optimizer,
+    OptimizerConfig optimizer,
     Preprocessing preprocessing,
     Augmentation augmentation,
     Callbacks callbacks) {
@@ -97,11 +103,50 @@ public record RunConfig(
     RunConfig defaults = defaults(dataset);
     ObjectNode tree = Json.MAPPER.valueToTree(defaults);
     JsonNode templates = Json.MAPPER.valueToTree(defaults.withAugmentation(augmentationFor(dataset)));
-    if (file != null) {
-      merge(tree, file, templates);
+    String model = flags.path("model").asText(file == null ? defaults.model() : file.path("model").asText(defaults.model()));
+    OptimizerConfig compiled = compiledOptimizer(model);
+    if (compiled != null) {
+      tree.set("optimizer", Json.MAPPER.valueToTree(compiled));
     }
-    merge(tree, flags, templates);
+    if (file != null) {
+      merge(tree, file, templates, key -> "optimizer." + key);
+    }
+    merge(tree, flags, templates, key -> key.equals("name") ? "--optimizer" : "--" + key.replace('_', '-'));
     return Json.MAPPER.treeToValue(tree, RunConfig.class);
+  }
+
+  /**
+   * The optimizer of a Keras model file's {@code compile_config}, which a run uses unless its
+   * configuration or flags say otherwise; null for the built-in models and files without one.
+   */
+  private static OptimizerConfig compiledOptimizer(String model) throws IOException {
+    if (BuiltinModels.isBuiltin(model)) {
+      return null;
+    }
+    KerasModel keras = BuiltinModels.load(model);
+    JsonNode optimizer = keras.compileConfig() == null ? null : keras.compileConfig().get("optimizer");
+    if (optimizer == null || optimizer.isNull()) {
+      return null;
+    }
+    try {
+      return OptimizerJson.fromKeras(optimizer);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(Path.of(model).getFileName() + ": compile_config.optimizer: " + e.getMessage(), e);
+    }
+  }
+
+  /** Merges {@code patch} into {@code tree}; its optimizer options are named by {@code optimizerOption} in errors. */
+  private static void merge(ObjectNode tree, JsonNode patch, JsonNode templates, UnaryOperator<String> optimizerOption) {
+    if (!patch.isObject()) {
+      throw new IllegalArgumentException("a run configuration must be a JSON object, got " + patch.getNodeType());
+    }
+    ObjectNode rest = patch.deepCopy();
+    JsonNode optimizer = rest.remove("optimizer");
+    if (optimizer != null) {
+      // Switching optimizer starts from the new one's defaults, so it is not a key-by-key merge.
+      tree.set("optimizer", OptimizerJson.merge(tree.get("optimizer"), optimizer, optimizerOption));
+    }
+    merge(tree, rest, templates);
   }
 
   /** Keras-like augmentation presets: no flips for digits (a flipped 6 is a 9), mirrored garments are fine. */

@@ -22,6 +22,7 @@ import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.ModelConfigException;
 import dev.tfjrunner.model.ModelSpec;
+import dev.tfjrunner.model.OutputHead;
 import dev.tfjrunner.model.keras.KerasModel;
 import dev.tfjrunner.report.EvaluationReport;
 import dev.tfjrunner.report.RenderedReport;
@@ -65,7 +66,8 @@ public final class TrainingRun {
 
   /** A new run of {@code config}, its outputs under {@code home}. */
   public static TrainingRun create(RunConfig config, Path home, Console console) {
-    return new TrainingRun(config, RunPaths.create(home, config.data().displayName(), config.model()), console);
+    String model = Path.of(config.model()).getFileName().toString().replaceFirst("\\.(json|keras)$", "");
+    return new TrainingRun(config, RunPaths.create(home, config.data().displayName(), model), console);
   }
 
   /** Continues the run in {@code paths} from its last completed epoch. */
@@ -89,6 +91,9 @@ public final class TrainingRun {
       source.notes().forEach(console::println);
       dataset = config.data().load(paths.home());
       spec = config.modelSpec(source.model(), imageShape(dataset));
+      if (source.compileConfig() != null) {
+        OutputHead.of(spec.model()).requireLoss(source.compileConfig().get("loss"), config.model());
+      }
     } else {
       dataset = config.data().load(paths.home());
       spec = RunModel.load(paths, config);

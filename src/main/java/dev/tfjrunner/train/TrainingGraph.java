@@ -49,14 +49,14 @@ public final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> loss;
   private final Operand<TFloat32> accuracy;
   private final Operand<TFloat32> probabilities;
-  private final RmsProp optimizer;
+  private final Optimizer optimizer;
   private final Op trainOp;
   private final int classes;
   private final List<Placeholder<TFloat32>> weightFeeds;
   private final Op loadWeights;
   private long sessionRunNanos;
 
-  private TrainingGraph(ModelSpec spec, RmsPropConfig optimizerConfig, long seed, SessionSettings settings) {
+  private TrainingGraph(ModelSpec spec, OptimizerConfig optimizerConfig, long seed, SessionSettings settings) {
     this.spec = spec;
     this.seed = seed;
     this.graph = new Graph();
@@ -89,8 +89,8 @@ public final class TrainingGraph implements AutoCloseable {
           metrics.dtypes.cast(metrics.math.equal(predicted, labels), TFloat32.class), metrics.constant(0));
       probabilities = tf.withName("probabilities").nn.softmax(network.logits());
 
-      optimizer = RmsProp.minimize(tf, loss, network.trainableWeights(), optimizerConfig);
-      trainOp = trainOp(tf, optimizer.update(), network.stateUpdates());
+      optimizer = Optimizer.minimize(tf, loss, network.trainableWeights(), optimizerConfig);
+      trainOp = trainOp(optimizer, network.stateUpdates());
 
       Ops load = tf.withSubScope("load_weights");
       weightFeeds = new ArrayList<>();
@@ -111,23 +111,23 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * The optimizer's update, then the layers' state updates (moving statistics), which wait for it:
-   * they must not overwrite a variable the backward pass still reads.
+   * The optimizer's update with the layers' state updates (moving statistics), which wait for
+   * every gradient: they must not overwrite a variable the backward pass still reads.
    */
-  private static Op trainOp(Ops tf, Op update, List<LayerCall.StateUpdate> updates) {
+  private static Op trainOp(Optimizer optimizer, List<LayerCall.StateUpdate> updates) {
     if (updates.isEmpty()) {
-      return update;
+      return optimizer.update();
     }
-    Ops after = tf.withSubScope("state_updates").withControlDependencies(List.of(update));
+    Ops gated = optimizer.gated().withSubScope("state_updates");
     List<Op> assigns = new ArrayList<>();
     for (LayerCall.StateUpdate u : updates) {
-      assigns.add(after.assign(u.variable(), u.value()));
+      assigns.add(gated.assign(u.variable(), u.value()));
     }
-    return tf.withControlDependencies(assigns).withName("train_step").noOp();
+    return optimizer.trainOp(assigns);
   }
 
   /** Builds the graph and initialises the weights from {@code seed} (each layer's initializers). */
-  public static TrainingGraph create(ModelSpec spec, RmsPropConfig optimizer, long seed, SessionSettings settings) {
+  public static TrainingGraph create(ModelSpec spec, OptimizerConfig optimizer, long seed, SessionSettings settings) {
     return new TrainingGraph(spec, optimizer, seed, settings);
   }
 
@@ -264,7 +264,7 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Saves every variable (weights, moving statistics, optimizer slots, learning rate) as a TF checkpoint. */
+  /** Saves every variable (weights, moving statistics, optimizer slots and iteration count, learning rate) as a TF checkpoint. */
   public void saveCheckpoint(Path prefix) {
     session.save(prefix.toString());
   }

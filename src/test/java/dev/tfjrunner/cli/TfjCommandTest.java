@@ -100,4 +100,14 @@ class TfjCommandTest {
       assertEquals(0, TfjCommand.execute(command, "--help"), command);
     }
   }
+
+  @Test
+  void optimizerFlagsPickTheRuleAndForeignOptionsAreNamed() {
+    assertEquals(0, TfjCommand.execute("train", "--optimizer", "sgd", "--momentum", "0.9", "--nesterov", "--print-config"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains(
+        "\"optimizer\" : {\n    \"name\" : \"sgd\",\n    \"learning_rate\" : 0.01,\n    \"momentum\" : 0.9,\n    \"nesterov\" : true\n  }"),
+        out.toString(StandardCharsets.UTF_8));
+    assertEquals(1, TfjCommand.execute("train", "--optimizer", "adam", "--momentum", "0.9"));
+    assertEquals("error: --momentum is an SGD option; the optimizer is adam\n", err());
+  }
 }

@@ -1,5 +1,6 @@
 package dev.tfjrunner.preprocess;
 
+import dev.tfjrunner.testing.GraphRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.tfjrunner.preprocess;
 
+import dev.tfjrunner.testing.GraphRun;
 import dev.tfjrunner.testing.TestModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

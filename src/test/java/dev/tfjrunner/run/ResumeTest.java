@@ -6,10 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tfjrunner.testing.TestModels;
 import dev.tfjrunner.callbacks.History;
+import dev.tfjrunner.model.Input;
+import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.layers.Activation;
+import dev.tfjrunner.model.layers.ActivationLayer;
+import dev.tfjrunner.model.layers.BatchNormalization;
+import dev.tfjrunner.model.layers.Conv2D;
+import dev.tfjrunner.model.layers.Dense;
+import dev.tfjrunner.model.layers.Flatten;
+import dev.tfjrunner.model.layers.Pooling2D;
+import dev.tfjrunner.testing.TestModels;
 import dev.tfjrunner.train.SessionSettings;
 import dev.tfjrunner.train.TrainingGraph;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +41,25 @@ class ResumeTest {
   @Test
   void killedAndResumedRunEqualsStraightRun(@TempDir Path home) throws Exception {
     TrainingRun.Result straight = TinyRuns.straight();
+    assertResumedRunEquals(straight, TinyRuns.config(home.resolve("tiny-data")), home);
+  }
 
-    RunConfig config = TinyRuns.config(home.resolve("tiny-data"));
+  /** BatchNormalization's moving statistics are in the resume state: a resumed run ends with the same ones. */
+  @Test
+  void batchNormalizationRunResumesWithItsMovingStatistics(@TempDir Path home) throws Exception {
+    Path modelFile = home.resolve("tiny-bn.json");
+    Files.writeString(modelFile, Sequential.of("tiny_bn", Input.of(28, 28, 1), Conv2D.of(8, 3), BatchNormalization.of(),
+        ActivationLayer.of(Activation.RELU), Pooling2D.max(2), Flatten.of(), Dense.of(10).activation(Activation.SOFTMAX))
+        .toKerasJson());
+    RunConfig config = TinyRuns.config(home.resolve("tiny-data"), modelFile.toString());
+    TrainingRun.Result straight = TrainingRun.create(config, home, TestModels.quietConsole()).execute();
+    Map<String, float[]> variables = checkpointVariables(config, straight.paths());
+    assertTrue(variables.containsKey("batch_normalization/moving_mean"), variables.keySet().toString());
+    assertTrue(Math.abs(variables.get("batch_normalization/moving_mean")[0]) > 1e-3, "the moving mean moved");
+    assertResumedRunEquals(straight, config, home);
+  }
+
+  private static void assertResumedRunEquals(TrainingRun.Result straight, RunConfig config, Path home) throws Exception {
     TrainingRun killed = TrainingRun.create(config, home, TinyRuns.killingAt(TinyRuns.EPOCHS));
     assertThrows(TinyRuns.Killed.class, killed::execute);
     assertFalse(Files.exists(killed.paths().finalModel()), "the killed run never got to export");
@@ -72,8 +99,8 @@ class ResumeTest {
   }
 
   /** Every variable of the run's last training state: weights, RMSprop slots, learning rate. */
-  private static Map<String, float[]> checkpointVariables(RunConfig config, RunPaths paths) {
-    try (TrainingGraph model = TrainingGraph.create(TestModels.spec(config.model()), config.optimizer(), config.seed(),
+  private static Map<String, float[]> checkpointVariables(RunConfig config, RunPaths paths) throws IOException {
+    try (TrainingGraph model = TrainingGraph.create(RunModel.load(paths, config), config.optimizer(), config.seed(),
         SessionSettings.of(1, 0, false))) {
       model.restoreCheckpoint(TrainingState.variablesPrefix(paths.checkpoint()));
       List<String> names = new ArrayList<>();

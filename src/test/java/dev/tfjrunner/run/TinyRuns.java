@@ -25,6 +25,11 @@ final class TinyRuns {
 
   /** The configuration; data files under {@code dataDir}. */
   static RunConfig config(Path dataDir) throws IOException {
+    return config(dataDir, "advanced");
+  }
+
+  /** As {@link #config(Path)} for another model (a built-in name or a Keras model file). */
+  static RunConfig config(Path dataDir, String model) throws IOException {
     Path trainImages = dataDir.resolve("train-images");
     Path trainLabels = dataDir.resolve("train-labels");
     Path testImages = dataDir.resolve("test-images");
@@ -41,6 +46,7 @@ final class TinyRuns {
     data.put("train_labels", trainLabels.toString());
     data.put("test_images", testImages.toString());
     data.put("test_labels", testLabels.toString());
+    flags.put("model", model);
     flags.put("epochs", EPOCHS);
     flags.put("batch_size", 64);
     flags.put("threads", 2);

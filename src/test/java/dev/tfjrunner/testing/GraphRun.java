@@ -1,4 +1,4 @@
-package dev.tfjrunner.preprocess;
+package dev.tfjrunner.testing;
 
 import java.util.function.Function;
 import org.tensorflow.Graph;
@@ -11,11 +11,11 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** Builds a tiny graph, runs it once and returns its float output. */
-final class GraphRun {
+public final class GraphRun {
 
   private GraphRun() {}
 
-  static float[] eval(Function<Ops, Operand<TFloat32>> build) {
+  public static float[] eval(Function<Ops, Operand<TFloat32>> build) {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Operand<TFloat32> out = build.apply(Ops.create(graph));
       try (Result result = session.runner().fetch(out).run()) {
@@ -28,12 +28,12 @@ final class GraphRun {
   }
 
   /** {@code pixels} (image after image, row-major) as a constant [n, h, w, 1]. */
-  static Operand<TFloat32> images(Ops tf, float[] pixels, int n, int h, int w) {
+  public static Operand<TFloat32> images(Ops tf, float[] pixels, int n, int h, int w) {
     return tf.constant(Shape.of(n, h, w, 1), DataBuffers.of(pixels, true, false));
   }
 
   /** n per-image values as a constant [n]. */
-  static Operand<TFloat32> vector(Ops tf, float... values) {
+  public static Operand<TFloat32> vector(Ops tf, float... values) {
     return tf.constant(values);
   }
 }
