@@ -13,7 +13,8 @@ final class TrainOptions {
   @Mixin
   DataOptions data = new DataOptions();
 
-  @Option(names = "--model", paramLabel = "NAME", description = "advanced (default), simple or mlp.")
+  @Option(names = "--model", paramLabel = "NAME|FILE",
+      description = "advanced (default), simple, mlp, or a Keras model config (.json, model.to_json()) or .keras archive.")
   String model;
 
   @Option(names = "--epochs", description = "Epochs to train at most (default: 40).")
