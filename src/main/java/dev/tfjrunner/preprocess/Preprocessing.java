@@ -42,31 +42,40 @@ public record Preprocessing(int blurPasses, boolean sharpen) {
     return blurPasses == 0 && !sharpen;
   }
 
-  /** Filters [batch, h, w, 1] images; the identity adds no ops. */
+  /** Filters [batch, h, w, c] images, each channel on its own; the identity adds no ops. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> images) {
     if (isIdentity()) {
       return images;
     }
     Ops scope = tf.withSubScope("preprocessing");
+    int channels = (int) images.shape().get(3);
     Operand<TFloat32> x = images;
     if (blurPasses > 0) {
-      Operand<TFloat32> blur = kernel(scope, BLUR_KERNEL);
+      Operand<TFloat32> blur = kernel(scope, BLUR_KERNEL, channels);
       for (int i = 0; i < blurPasses; i++) {
-        x = scope.withName("blur").nn.conv2d(x, blur, List.of(1L, 1L, 1L, 1L), "SAME");
+        x = filter(scope.withName("blur"), x, blur, channels);
       }
     }
     if (sharpen) {
-      x = scope.withName("sharpen").nn.conv2d(x, kernel(scope, SHARPEN_KERNEL), List.of(1L, 1L, 1L, 1L), "SAME");
+      x = filter(scope.withName("sharpen"), x, kernel(scope, SHARPEN_KERNEL, channels), channels);
     }
     return x;
   }
 
-  /** A 3x3 single-channel filter as a conv2d kernel [3, 3, 1, 1]. */
-  private static Operand<TFloat32> kernel(Ops tf, float[][] k) {
-    float[][][][] filter = new float[3][3][1][1];
+  /** One channel: a plain convolution (the study's graph); several: a depthwise one, per channel. */
+  private static Operand<TFloat32> filter(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, int channels) {
+    List<Long> strides = List.of(1L, 1L, 1L, 1L);
+    return channels == 1 ? tf.nn.conv2d(x, kernel, strides, "SAME") : tf.nn.depthwiseConv2dNative(x, kernel, strides, "SAME");
+  }
+
+  /** A 3x3 filter as a kernel [3, 3, channels, 1]: conv2d's for one channel, depthwise's for more. */
+  private static Operand<TFloat32> kernel(Ops tf, float[][] k, int channels) {
+    float[][][][] filter = new float[3][3][channels][1];
     for (int r = 0; r < 3; r++) {
       for (int c = 0; c < 3; c++) {
-        filter[r][c][0][0] = k[r][c];
+        for (int ch = 0; ch < channels; ch++) {
+          filter[r][c][ch][0] = k[r][c];
+        }
       }
     }
     return tf.constant(filter);

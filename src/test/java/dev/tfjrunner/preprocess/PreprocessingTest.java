@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -152,5 +154,32 @@ class PreprocessingTest {
       s += v;
     }
     return s;
+  }
+
+  /** Colour images are filtered channel by channel, each exactly as a grayscale image would be. */
+  @Test
+  void colourImagesAreFilteredPerChannel() {
+    int h = 5;
+    int w = 6;
+    float[][] channels = {pixel(h, w, 2, 3), pixel(h, w, 0, 0), pixel(h, w, 4, 5)};
+    float[] rgb = new float[h * w * 3];
+    for (int i = 0; i < h * w; i++) {
+      for (int c = 0; c < 3; c++) {
+        rgb[3 * i + c] = channels[c][i] * (c + 1);
+      }
+    }
+    Preprocessing p = new Preprocessing(2, true);
+    float[] out = GraphRun.eval(tf -> p.apply(tf, tf.constant(Shape.of(1, h, w, 3),
+        DataBuffers.of(rgb, true, false))));
+    for (int c = 0; c < 3; c++) {
+      float[] gray = channels[c].clone();
+      for (int i = 0; i < gray.length; i++) {
+        gray[i] *= c + 1;
+      }
+      float[] expected = apply(p, gray, h, w);
+      for (int i = 0; i < h * w; i++) {
+        assertEquals(expected[i], out[3 * i + c], EPS, "channel " + c + " pixel " + i);
+      }
+    }
   }
 }
