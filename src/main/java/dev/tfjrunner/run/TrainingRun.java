@@ -1,5 +1,6 @@
 package dev.tfjrunner.run;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tfjrunner.callbacks.Callback;
 import dev.tfjrunner.callbacks.Console;
 import dev.tfjrunner.callbacks.CsvLogger;
@@ -108,6 +109,8 @@ public final class TrainingRun {
     console.println("Run " + paths.runId() + ": " + spec.model().name() + " on " + dataset.name()
         + " (" + splits.train().count() + " train / " + splits.validation().count() + " validation / "
         + dataset.test().count() + " test images), outputs in " + paths.runDir());
+    console.println("Optimizer: " + Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(config.optimizer()));
 
     try (TrainingGraph model = TrainingGraph.create(spec, config.optimizer(), config.seed(), config.sessionSettings());
         ServingExporter exporter = new ServingExporter(spec)) {
