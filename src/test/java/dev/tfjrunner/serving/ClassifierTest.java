@@ -144,7 +144,7 @@ class ClassifierTest {
   @Test
   void rejectsImagesOfTheWrongSize() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> classifier.predict(new float[100]));
-    assertEquals("100 values are not a whole number of 28x28 images", e.getMessage());
+    assertEquals("100 values are not a whole number of 28x28x1 images", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> classifier.predict(new float[][] {new float[784], new float[783]}));
   }
 

@@ -122,22 +122,17 @@ final class LayerConfig {
   }
 
   Initializer initializer(String key, Initializer defaultValue) {
-    if (!has(key)) {
-      return defaultValue;
-    }
-    try {
-      return KerasObjects.initializer(config.get(key));
-    } catch (IllegalArgumentException e) {
-      throw bad(key, e.getMessage());
-    }
+    return has(key) ? parsed(key, KerasObjects::initializer) : defaultValue;
   }
 
   Regularizer regularizer(String key) {
-    if (!has(key)) {
-      return null;
-    }
+    return has(key) ? parsed(key, KerasObjects::regularizer) : null;
+  }
+
+  /** A serialized Keras object at {@code key}; its problems are reported under the key. */
+  private <T> T parsed(String key, java.util.function.Function<JsonNode, T> parser) {
     try {
-      return KerasObjects.regularizer(config.get(key));
+      return parser.apply(config.get(key));
     } catch (IllegalArgumentException e) {
       throw bad(key, e.getMessage());
     }

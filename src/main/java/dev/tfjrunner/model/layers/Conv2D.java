@@ -1,6 +1,5 @@
 package dev.tfjrunner.model.layers;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -95,13 +94,8 @@ public record Conv2D(
 
   @Override
   public List<WeightSpec> weights(long[] in) {
-    List<WeightSpec> specs = new ArrayList<>();
-    specs.add(WeightSpec.trainable("kernel", new long[] {kernelSize.rows(), kernelSize.cols(), in[2], filters},
-        kernelInitializer, kernelRegularizer));
-    if (useBias) {
-      specs.add(WeightSpec.trainable("bias", new long[] {filters}, biasInitializer, biasRegularizer));
-    }
-    return specs;
+    return WeightSpec.kernelAndBias(new long[] {kernelSize.rows(), kernelSize.cols(), in[2], filters}, useBias,
+        kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer);
   }
 
   @Override
@@ -112,9 +106,6 @@ public record Conv2D(
         ? tf.nn.conv2d(x, call.weight(0), stride, padding.name())
         : tf.nn.conv2d(x, call.weight(0), stride, padding.name(),
             Conv2d.dilations(List.of(1L, (long) dilationRate.rows(), (long) dilationRate.cols(), 1L)));
-    if (useBias) {
-      y = tf.nn.biasAdd(y, call.weight(1));
-    }
-    return activation.apply(tf, y);
+    return call.biasAndActivation(y, useBias, activation);
   }
 }

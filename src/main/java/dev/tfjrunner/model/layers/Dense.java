@@ -1,9 +1,7 @@
 package dev.tfjrunner.model.layers;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -65,21 +63,12 @@ public record Dense(
 
   @Override
   public List<WeightSpec> weights(long[] in) {
-    List<WeightSpec> specs = new ArrayList<>();
-    specs.add(WeightSpec.trainable("kernel", new long[] {in[0], units}, kernelInitializer, kernelRegularizer));
-    if (useBias) {
-      specs.add(WeightSpec.trainable("bias", new long[] {units}, biasInitializer, biasRegularizer));
-    }
-    return specs;
+    return WeightSpec.kernelAndBias(new long[] {in[0], units}, useBias, kernelInitializer, biasInitializer,
+        kernelRegularizer, biasRegularizer);
   }
 
   @Override
   public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    Ops tf = call.tf();
-    Operand<TFloat32> y = tf.linalg.matMul(x, call.weight(0));
-    if (useBias) {
-      y = tf.nn.biasAdd(y, call.weight(1));
-    }
-    return activation.apply(tf, y);
+    return call.biasAndActivation(call.tf().linalg.matMul(x, call.weight(0)), useBias, activation);
   }
 }

@@ -34,6 +34,11 @@ public record LayerCall(
     return weights.get(index);
   }
 
+  /** {@code y} plus the bias (weight 1) when the layer has one, through {@code activation}: Conv2D's and Dense's ending. */
+  public Operand<TFloat32> biasAndActivation(Operand<TFloat32> y, boolean useBias, Activation activation) {
+    return activation.apply(tf, useBias ? tf.nn.biasAdd(y, weight(1)) : y);
+  }
+
   public boolean inTrainingGraph() {
     return training != null;
   }

@@ -1,6 +1,7 @@
 package dev.tfjrunner.model.layers;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A variable a layer creates.
@@ -13,6 +14,14 @@ public record WeightSpec(String name, long[] shape, Initializer initializer, Reg
 
   public static WeightSpec trainable(String name, long[] shape, Initializer initializer, Regularizer regularizer) {
     return new WeightSpec(name, shape, initializer, regularizer, true);
+  }
+
+  /** A kernel of {@code kernelShape} and, if {@code useBias}, a bias of its last size: Conv2D's and Dense's weights. */
+  public static List<WeightSpec> kernelAndBias(long[] kernelShape, boolean useBias, Initializer kernel, Initializer bias,
+      Regularizer kernelRegularizer, Regularizer biasRegularizer) {
+    WeightSpec k = trainable("kernel", kernelShape, kernel, kernelRegularizer);
+    return useBias ? List.of(k, trainable("bias", new long[] {kernelShape[kernelShape.length - 1]}, bias, biasRegularizer))
+        : List.of(k);
   }
 
   public long size() {
