@@ -21,7 +21,6 @@ import dev.tfjrunner.io.Json;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.report.EvaluationReport;
 import dev.tfjrunner.report.RenderedReport;
-import dev.tfjrunner.report.ReportWriter;
 import dev.tfjrunner.tensorboard.SampleImages;
 import dev.tfjrunner.tensorboard.TensorBoard;
 import dev.tfjrunner.train.FitConfig;
@@ -121,8 +120,7 @@ public final class TrainingRun {
             metadata(config, paths, finalLogs, bestLogs(record)));
         GraphExport.write(GraphExport.inferenceGraphDef(spec), paths.graphs(), paths.runId());
 
-        RenderedReport images = RenderedReport.of(report);
-        ReportWriter.write(report, images, paths.report());
+        RenderedReport images = RunReport.write(config, paths, report);
         if (tensorBoard != null) {
           long lastEpoch = Math.max(0, record.epochs().size() - 1);
           tensorBoard.writeImage("confusion_matrix", images.confusionMatrix(), lastEpoch);
@@ -133,6 +131,7 @@ public final class TrainingRun {
         console.println("Report: " + paths.report() + (tensorBoard != null
             ? "; TensorBoard: tensorboard --logdir " + paths.tensorboard().getParent() : ""));
         console.println(String.format(Locale.ROOT, "test_loss: %.4f - test_accuracy: %.4f", test.loss(), test.accuracy()));
+        console.println("Report page: " + paths.reportPage());
         return new Result(paths, record, test, (System.nanoTime() - start) / 1e9);
       }
     }
