@@ -19,6 +19,7 @@ import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.model.ModelSpec;
+import dev.tfjrunner.report.BestEpoch;
 import dev.tfjrunner.report.EvaluationReport;
 import dev.tfjrunner.report.RenderedReport;
 import dev.tfjrunner.tensorboard.SampleImages;
@@ -117,7 +118,7 @@ public final class TrainingRun {
         finalLogs.put("test_loss", test.loss());
         finalLogs.put("test_accuracy", test.accuracy());
         exporter.exportAtomically(model, paths.finalModel(), dataset.classNames(),
-            metadata(config, paths, finalLogs, bestLogs(record)));
+            metadata(config, paths, finalLogs, bestLogs(record, config)));
         GraphExport.write(GraphExport.inferenceGraphDef(spec), paths.graphs(), paths.runId());
 
         RenderedReport images = RunReport.write(config, paths, report);
@@ -189,12 +190,9 @@ public final class TrainingRun {
     return record.epochs().isEmpty() ? Map.of() : record.epochs().get(record.epochs().size() - 1).logs();
   }
 
-  /** The logs of the epoch with the best val_accuracy (the study's monitor). */
-  static Map<String, Double> bestLogs(History.Record record) {
-    return record.epochs().stream()
-        .max(java.util.Comparator.comparingDouble(e -> e.logs().getOrDefault("val_accuracy", Double.NEGATIVE_INFINITY)))
-        .map(History.Epoch::logs)
-        .orElse(Map.of());
+  /** The logs and 1-based epoch of the best epoch by the run's checkpoint monitor ({@link RunConfig#bestMonitor}). */
+  static Map<String, Double> bestLogs(History.Record record, RunConfig config) {
+    return BestEpoch.of(record, config.bestMonitor()).map(BestEpoch::logsWithEpoch).orElse(Map.of());
   }
 
   /** What model.json says about a model of run {@code paths} (also used by {@link RunExport}). */

@@ -4,18 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjrunner.callbacks.History;
+import dev.tfjrunner.export.ModelMetadata;
+import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.report.ClassScores;
 import dev.tfjrunner.report.EvaluationResults;
 import dev.tfjrunner.report.ReportWriter;
 import dev.tfjrunner.report.html.RunPage;
+import dev.tfjrunner.testing.TestData;
+import dev.tfjrunner.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -127,5 +133,51 @@ class RunReportPageTest {
     assertEquals(1, links.size());
     assertEquals(paths.reportPage(), dir.resolve(links.get(0).attr("href")).normalize());
     assertTrue(page.selectFirst("#comparison tbody tr").text().contains(paths.runId()));
+  }
+
+  @Test
+  void checkpointOnValLossPutsTheBestValLossAndItsEpochInModelJson() throws IOException {
+    Path home = TestData.sharedTempDirectory("tfj-val-loss-run-");
+    JsonNode changes = Json.MAPPER.readTree(
+        "{\"epochs\": 3, \"augmentation\": null, \"callbacks\": {\"model_checkpoint\": {\"monitor\": \"val_loss\"},"
+            + " \"early_stopping\": null, \"reduce_lr_on_plateau\": null, \"tensorboard\": null}}");
+    RunConfig config = RunConfig.resolve(Json.MAPPER.valueToTree(TinyRuns.config(home.resolve("tiny-data"))), changes);
+    TrainingRun.Result run = TrainingRun.create(config, home, TestModels.quietConsole()).execute();
+
+    History.Epoch lowest = run.history().epochs().stream()
+        .min(Comparator.comparingDouble(e -> e.logs().get("val_loss"))).orElseThrow();
+    for (Path model : List.of(run.paths().finalModel(), run.paths().bestModel())) {
+      ModelMetadata metadata = Json.read(
+          model.resolve(ServingExporter.ASSETS_EXTRA).resolve(ServingExporter.METADATA_FILE), ModelMetadata.class);
+      if (model.equals(run.paths().finalModel())) {
+        assertEquals(lowest.epoch() + 1.0, metadata.bestMetrics().get("epoch"), model.toString());
+      }
+      assertEquals(lowest.logs().get("val_loss"), metadata.bestMetrics().get("val_loss"), model.toString());
+    }
+    assertTrue(page(run.paths()).selectFirst("#stop-reason").text()
+        .contains("best val_loss " + String.format(Locale.ROOT, "%.5f", lowest.logs().get("val_loss"))));
+  }
+
+  @Test
+  void bestMetricsFollowTheCheckpointMonitorAndMode() throws IOException {
+    // val_accuracy peaks at epoch 2, val_loss is lowest at epoch 3.
+    History.Record history = new History.Record(List.of(
+        new History.Epoch(0, 1, Map.of("val_loss", 0.50, "val_accuracy", 0.80)),
+        new History.Epoch(1, 1, Map.of("val_loss", 0.40, "val_accuracy", 0.90)),
+        new History.Epoch(2, 1, Map.of("val_loss", 0.30, "val_accuracy", 0.85))), "completed all epochs");
+    RunConfig defaults = RunConfig.defaults("mnist");
+
+    assertEquals(Map.of("val_loss", 0.40, "val_accuracy", 0.90, "epoch", 2.0), TrainingRun.bestLogs(history, defaults));
+    assertEquals(3.0, TrainingRun.bestLogs(history, withCheckpoint("{\"monitor\": \"val_loss\"}")).get("epoch"));
+    // mode max on a loss: the highest val_loss, epoch 1.
+    assertEquals(1.0, TrainingRun.bestLogs(history,
+        withCheckpoint("{\"monitor\": \"val_loss\", \"mode\": \"MAX\"}")).get("epoch"));
+    // Without a checkpoint the study's monitor, val_accuracy.
+    assertEquals(2.0, TrainingRun.bestLogs(history, RunConfig.resolve(null,
+        Json.MAPPER.readTree("{\"callbacks\": {\"model_checkpoint\": null}}"))).get("epoch"));
+  }
+
+  private static RunConfig withCheckpoint(String checkpoint) throws IOException {
+    return RunConfig.resolve(null, Json.MAPPER.readTree("{\"callbacks\": {\"model_checkpoint\": " + checkpoint + "}}"));
   }
 }
