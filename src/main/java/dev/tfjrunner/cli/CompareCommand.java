@@ -45,6 +45,7 @@ final class CompareCommand implements Callable<Integer> {
         compared.add(RunPaths.existing(home, run));
       }
     } else {
+      OptionChecks.check(options.flags(), null, null);
       for (String dataset : datasets) {
         ObjectNode flags = options.flags();
         ((ObjectNode) flags.get("data")).put("dataset", dataset);

@@ -70,6 +70,7 @@ final class PreviewCommand implements Callable<Integer> {
     Flags.put(flags, "seed", seed);
     preprocessing.addTo(flags);
     augmentation.addTo(flags);
+    OptionChecks.check(flags, null, null);
     RunConfig config = RunConfig.resolve(null, flags);
     ModelSpec model = config.modelSpec();
     LabeledImages images = config.data().load(TfjCommand.home()).train().first(count);
