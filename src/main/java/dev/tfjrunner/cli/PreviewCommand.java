@@ -73,7 +73,7 @@ final class PreviewCommand implements Callable<Integer> {
     OptionChecks.check(flags, null, null);
     RunConfig config = RunConfig.resolve(null, flags);
     ModelSpec model = config.modelSpec();
-    LabeledImages images = config.data().load(TfjCommand.home()).train().first(count);
+    LabeledImages images = config.data().loadTrainFirst(TfjCommand.home(), count);
 
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("original", images.pixels()));
