@@ -45,6 +45,7 @@ final class CompareCommand implements Callable<Integer> {
         compared.add(RunPaths.existing(home, run));
       }
     } else {
+      OptionChecks.check(options.flags(), null, null);
       for (String dataset : datasets) {
         ObjectNode flags = options.flags();
         ((ObjectNode) flags.get("data")).put("dataset", dataset);
@@ -53,10 +54,11 @@ final class CompareCommand implements Callable<Integer> {
     }
     Comparison comparison = Comparison.of(compared);
     String name = "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    List<Path> files = comparison.write(home.resolve("savedmodels").resolve("comparisons"), name);
+    List<Path> files = comparison.write(home.resolve("savedmodels").resolve("comparisons"), name, compared);
     console.println("");
     console.println(comparison.format());
     console.println("Saved " + files.get(0) + " and " + files.get(1));
+    console.println("Comparison page: " + files.get(2));
     return 0;
   }
 }

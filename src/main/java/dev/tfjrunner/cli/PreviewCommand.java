@@ -72,8 +72,9 @@ final class PreviewCommand implements Callable<Integer> {
     Flags.put(flags, "seed", seed);
     preprocessing.addTo(flags);
     augmentation.addTo(flags);
+    OptionChecks.check(flags, null, null);
     RunConfig config = RunConfig.resolve(null, flags);
-    LabeledImages images = config.data().load(TfjCommand.home()).train().first(count);
+    LabeledImages images = config.data().loadTrainFirst(TfjCommand.home(), count);
     ModelSpec model = config.modelSpec(BuiltinModels.advanced(),
         Input.of(images.height(), images.width(), images.channels()));
 

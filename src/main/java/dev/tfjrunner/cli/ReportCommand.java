@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tfj report --run RUN}: the evaluation report of a trained run. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Evaluate a run's SavedModel on the test set and write its report into savedmodels/<run-id>/report/: per-class precision/recall/F1, the confusion matrix (table and PNG), loss and accuracy curves, a 5x5 grid of test predictions and the most confidently wrong examples (report.json, report.txt, PNGs).")
+    description = "Evaluate a run's SavedModel on the test set and write its report into savedmodels/<run-id>/report/: per-class precision/recall/F1, the confusion matrix (table and PNG), loss and accuracy curves, a 5x5 grid of test predictions and the most confidently wrong examples (report.json, report.txt, PNGs), and the HTML page index.html that shows them with the run's configuration and history.")
 final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run id (folder in savedmodels/) or path of the run folder.")

@@ -33,7 +33,7 @@ public final class TfjCommand implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs a command line and returns its exit code (0 ok, 1 failed, 2 bad usage). */
+  /** Runs a command line and returns its exit code (0 ok, 1 failed, 2 bad usage, e.g. a bad option value). */
   public static int execute(String... args) {
     return new CommandLine(new TfjCommand())
         .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -42,7 +42,7 @@ public final class TfjCommand implements Runnable {
           if (Boolean.getBoolean("tfj.debug")) {
             e.printStackTrace(commandLine.getErr());
           }
-          return 1;
+          return e instanceof OptionChecks.BadOption ? 2 : 1;
         })
         .execute(args);
   }

@@ -3,6 +3,7 @@ package dev.tfjrunner.cli;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.tfjrunner.callbacks.Console;
 import dev.tfjrunner.data.InvalidDataException;
@@ -60,10 +61,13 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The run's configuration; a bad key or value is reported against the config file when there is one. */
+  /** The run's configuration; a bad key or value is reported against the flag or the config file it came from. */
   private RunConfig resolveConfig() throws Exception {
+    JsonNode file = readConfig();
+    ObjectNode flags = options.flags();
+    OptionChecks.check(flags, file, config);
     try {
-      return RunConfig.resolve(readConfig(), options.flags());
+      return RunConfig.resolve(file, flags);
     } catch (ValueInstantiationException e) {
       // A record's own validation (e.g. "fill must be one of ..."), whichever source the value came from.
       throw new IllegalArgumentException(e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage());

@@ -20,6 +20,11 @@ public final class CsvReader {
 
   /** Reads square images of {@code side x side} pixels. */
   public static LabeledImages read(Path file, int side) throws IOException {
+    return read(file, side, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #read(Path, int)}, but only the first {@code limit} images: the lines after them are not read. */
+  public static LabeledImages read(Path file, int side, int limit) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new InvalidDataException(file, "no such file");
     }
@@ -33,7 +38,7 @@ public final class CsvReader {
       String line;
       int lineNumber = 1;
       int[] row = new int[columns];
-      while ((line = reader.readLine()) != null) {
+      while (labelBytes.size() < limit && (line = reader.readLine()) != null) {
         lineNumber++;
         if (line.isBlank()) {
           continue;

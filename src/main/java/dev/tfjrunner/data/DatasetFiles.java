@@ -13,6 +13,9 @@ public sealed interface DatasetFiles {
 
   LabeledImages readTest() throws IOException;
 
+  /** The first {@code count} training images, the rest of the files left unread (for previews). */
+  LabeledImages readTrainFirst(int count) throws IOException;
+
   static DatasetFiles idx(Path trainImages, Path trainLabels, Path testImages, Path testLabels) {
     return new Idx(trainImages, trainLabels, testImages, testLabels);
   }
@@ -32,6 +35,11 @@ public sealed interface DatasetFiles {
     public LabeledImages readTest() throws IOException {
       return requireModelSize(testImages, IdxReader.read(testImages, testLabels));
     }
+
+    @Override
+    public LabeledImages readTrainFirst(int count) throws IOException {
+      return requireModelSize(trainImages, IdxReader.read(trainImages, trainLabels, count));
+    }
   }
 
   /** Kaggle-style CSV files with a label column. */
@@ -44,6 +52,11 @@ public sealed interface DatasetFiles {
     @Override
     public LabeledImages readTest() throws IOException {
       return CsvReader.read(test, IMAGE_SIDE);
+    }
+
+    @Override
+    public LabeledImages readTrainFirst(int count) throws IOException {
+      return CsvReader.read(train, IMAGE_SIDE, count);
     }
   }
 

@@ -23,8 +23,13 @@ public final class IdxReader {
 
   /** Reads an images file and its labels file, checking that they describe the same images. */
   public static LabeledImages read(Path imagesFile, Path labelsFile) throws IOException {
-    Images images = readImages(imagesFile);
-    int[] labels = readLabels(labelsFile);
+    return read(imagesFile, labelsFile, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #read(Path, Path)}, but only the first {@code limit} images: the rest is not read. */
+  public static LabeledImages read(Path imagesFile, Path labelsFile, int limit) throws IOException {
+    Images images = readImages(imagesFile, limit);
+    int[] labels = readLabels(labelsFile, limit);
     if (labels.length != images.count()) {
       throw new InvalidDataException(
           labelsFile, labels.length + " labels for " + images.count() + " images in " + imagesFile);
@@ -36,6 +41,10 @@ public final class IdxReader {
   public record Images(float[] pixels, int count, int height, int width) {}
 
   public static Images readImages(Path file) throws IOException {
+    return readImages(file, Integer.MAX_VALUE);
+  }
+
+  private static Images readImages(Path file, int limit) throws IOException {
     return readWith(file, in -> {
       int magic = readHeaderInt(in, file);
       if (magic != IMAGES_MAGIC) {
@@ -53,19 +62,26 @@ public final class IdxReader {
       if (total > Integer.MAX_VALUE - 8) {
         throw new InvalidDataException(file, "too large: " + count + "x" + height + "x" + width);
       }
-      byte[] raw = new byte[(int) total];
+      int kept = Math.min(count, limit);
+      byte[] raw = new byte[kept * height * width];
       int read = in.readNBytes(raw, 0, raw.length);
       if (read < raw.length) {
         throw new InvalidDataException(
             file, "truncated: header promises " + count + " images of " + height + "x" + width
                 + " (" + total + " bytes) but only " + read + " bytes follow");
       }
-      requireEnd(in, file);
-      return new Images(LabeledImages.unitScale(raw), count, height, width);
+      if (kept == count) {
+        requireEnd(in, file);
+      }
+      return new Images(LabeledImages.unitScale(raw), kept, height, width);
     });
   }
 
   public static int[] readLabels(Path file) throws IOException {
+    return readLabels(file, Integer.MAX_VALUE);
+  }
+
+  private static int[] readLabels(Path file, int limit) throws IOException {
     return readWith(file, in -> {
       int magic = readHeaderInt(in, file);
       if (magic != LABELS_MAGIC) {
@@ -76,15 +92,18 @@ public final class IdxReader {
       if (count < 0) {
         throw new InvalidDataException(file, "invalid label count " + count);
       }
-      byte[] raw = new byte[count];
-      int read = in.readNBytes(raw, 0, count);
-      if (read < count) {
+      int kept = Math.min(count, limit);
+      byte[] raw = new byte[kept];
+      int read = in.readNBytes(raw, 0, kept);
+      if (read < kept) {
         throw new InvalidDataException(
             file, "truncated: header promises " + count + " labels but only " + read + " bytes follow");
       }
-      requireEnd(in, file);
-      int[] labels = new int[count];
-      for (int i = 0; i < count; i++) {
+      if (kept == count) {
+        requireEnd(in, file);
+      }
+      int[] labels = new int[kept];
+      for (int i = 0; i < kept; i++) {
         labels[i] = raw[i] & 0xff;
         if (labels[i] >= NUM_CLASSES) {
           throw new InvalidDataException(

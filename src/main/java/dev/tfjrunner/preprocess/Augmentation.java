@@ -41,7 +41,7 @@ public record Augmentation(
     boolean horizontalFlip, boolean verticalFlip, String fill) {
 
   // Declared before the constants below, which validate against it.
-  private static final List<String> FILL_MODES = List.of("nearest", "constant", "reflect", "wrap");
+  public static final List<String> FILL_MODES = List.of("nearest", "constant", "reflect", "wrap");
 
   public static final Augmentation NONE = new Augmentation(0, 0, 0, 0, false, false, "nearest");
 

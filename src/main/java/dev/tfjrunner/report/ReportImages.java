@@ -19,19 +19,26 @@ import java.util.Locale;
  */
 public final class ReportImages {
 
-  public static final int HEATMAP_WIDTH = 900;
-  public static final int HEATMAP_HEIGHT = 800;
-  /** Test images are enlarged this many times (nearest neighbour), so a 28x28 digit is 112 px. */
-  public static final int IMAGE_SCALE = 4;
+  /**
+   * Displayed test images are this many pixels on their longer side (nearest-neighbour enlarged,
+   * smoothly reduced), so a 28x28 digit is drawn 4x at 112 px.
+   */
+  public static final int IMAGE_SIZE = 112;
   /** Wide enough for "pred: Ankle boot (99.9%)"; longer captions are shortened. */
   public static final int MIN_GRID_CELL_WIDTH = 190;
   public static final int GRID_TITLE_HEIGHT = 40;
 
   private static final int HEATMAP_LEFT = 170;
   private static final int HEATMAP_TOP = 70;
+  /** The plot of up to 37 classes; more get {@link #MIN_CELL} px cells and a bigger plot. */
   private static final int HEATMAP_PLOT_SIZE = 600;
-  /** Turned 45 degrees, this fills the space between the plot and the axis title. */
+  private static final int MIN_CELL = 16;
+  /** Below and right of the plot: the rotated column labels and axis title, and the colour bar. */
+  private static final int HEATMAP_MARGIN = 130;
+  /** Rotated, this fills the space between the plot and the axis title. */
   private static final int COLUMN_LABEL_LENGTH = 110;
+  /** More classes than this get upright (90 degree) column labels and no zero counts. */
+  private static final int DENSE_CLASSES = 20;
   private static final int COLOR_BAR_GAP = 30;
   private static final int COLOR_BAR_WIDTH = 20;
   private static final int COLOR_BAR_TICKS = 4;
@@ -47,6 +54,7 @@ public final class ReportImages {
   private static final Color GRID_LINE = new Color(220, 220, 220);
   private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 18);
   private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+  private static final int MIN_FONT_SIZE = 8;
   private static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
   /** matplotlib's "Blues" colour map at 0, 1/8, ..., 1 (sklearn's ConfusionMatrixDisplay default). */
   private static final Color[] BLUES = {
@@ -56,58 +64,76 @@ public final class ReportImages {
 
   private ReportImages() {}
 
+  /** Side of one heatmap cell for {@code n} classes. */
+  static int heatmapCell(int n) {
+    return Math.max(MIN_CELL, HEATMAP_PLOT_SIZE / n);
+  }
+
   /**
-   * The matrix as a {@value #HEATMAP_WIDTH}x{@value #HEATMAP_HEIGHT} heatmap: cell colour linear in
-   * the count (scale on the right), the count written in each cell, class names on both axes.
+   * The matrix as a heatmap: cell colour linear in the count (scale on the right), the count
+   * written in each cell it fits in, class names on both axes. 10 classes make a 900x800 image;
+   * above 37 classes the cells stay {@value #MIN_CELL} px and the image grows, label fonts shrink
+   * with the cells, and zero counts are left blank so the non-zero ones stand out.
    */
   public static BufferedImage confusionMatrixHeatmap(ConfusionMatrix matrix, List<String> classNames) {
     matrix.requireNames(classNames);
     int n = matrix.numClasses();
-    int cell = HEATMAP_PLOT_SIZE / n;
+    int cell = heatmapCell(n);
     int plot = cell * n;
+    int width = HEATMAP_LEFT + plot + HEATMAP_MARGIN;
+    int height = HEATMAP_TOP + plot + HEATMAP_MARGIN;
     int maxCount = Math.max(1, matrix.maxCount());
-    BufferedImage image = new BufferedImage(HEATMAP_WIDTH, HEATMAP_HEIGHT, BufferedImage.TYPE_INT_RGB);
+    boolean dense = n > DENSE_CLASSES;
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(image);
 
     int total = matrix.total();
     g.setColor(TEXT);
     String title = String.format(Locale.ROOT, "Confusion matrix: %,d of %,d correct (%.2f%%)", matrix.correct(), total,
         total == 0 ? 0.0 : 100.0 * matrix.correct() / total);
-    drawCentered(g, title, TITLE_FONT, HEATMAP_WIDTH / 2, HEATMAP_TOP / 2);
+    drawCentered(g, title, TITLE_FONT, width / 2, HEATMAP_TOP / 2);
 
-    Font countFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(8, Math.min(16, cell / 4)));
+    Font countFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(MIN_FONT_SIZE, Math.min(16, cell / 4)));
+    FontMetrics countMetrics = g.getFontMetrics(countFont);
     for (int t = 0; t < n; t++) {
       for (int p = 0; p < n; p++) {
-        double fraction = (double) matrix.count(t, p) / maxCount;
+        int count = matrix.count(t, p);
+        double fraction = (double) count / maxCount;
         int x = HEATMAP_LEFT + p * cell;
         int y = HEATMAP_TOP + t * cell;
         g.setColor(blues(fraction));
         g.fillRect(x, y, cell, cell);
         g.setColor(GRID_LINE);
         g.drawRect(x, y, cell, cell);
-        // Dark cells get white digits so the count stays readable.
-        g.setColor(fraction > 0.5 ? Color.WHITE : TEXT);
-        drawCentered(g, Integer.toString(matrix.count(t, p)), countFont, x + cell / 2, y + cell / 2);
+        String text = Integer.toString(count);
+        if ((count > 0 || !dense) && countMetrics.stringWidth(text) <= cell - 2) {
+          // Dark cells get white digits so the count stays readable.
+          g.setColor(fraction > 0.5 ? Color.WHITE : TEXT);
+          drawCentered(g, text, countFont, x + cell / 2, y + cell / 2);
+        }
       }
     }
 
-    g.setFont(LABEL_FONT);
+    // Labels as large as the 14 px default, but no taller than a cell, so neighbours never overlap.
+    g.setFont(LABEL_FONT.deriveFont((float) Math.max(MIN_FONT_SIZE, Math.min(LABEL_FONT.getSize(), cell * 3 / 4))));
     g.setColor(TEXT);
     FontMetrics metrics = g.getFontMetrics();
     int labelSpace = HEATMAP_LEFT - 45;
+    double columnAngle = dense ? -Math.PI / 2 : -Math.PI / 4;
     for (int c = 0; c < n; c++) {
       String name = fit(classNames.get(c), metrics, labelSpace);
       int rowCenter = HEATMAP_TOP + c * cell + cell / 2;
       g.drawString(name, HEATMAP_LEFT - 8 - metrics.stringWidth(name), baseline(metrics, rowCenter));
-      // Column labels turned 45 degrees and ending under their column, as matplotlib's rotated ticks.
-      String columnName = fit(classNames.get(c), metrics, COLUMN_LABEL_LENGTH);
+      // Column labels turned and ending under their column, as matplotlib's rotated ticks.
+      // Upright labels reach further down than turned ones: keep them clear of the axis title.
+      String columnName = fit(classNames.get(c), metrics, dense ? COLUMN_LABEL_LENGTH * 3 / 4 : COLUMN_LABEL_LENGTH);
       AffineTransform saved = g.getTransform();
       g.translate(HEATMAP_LEFT + c * cell + cell / 2.0, HEATMAP_TOP + plot + 10);
-      g.rotate(-Math.PI / 4);
+      g.rotate(columnAngle);
       g.drawString(columnName, -metrics.stringWidth(columnName), metrics.getAscent() / 2);
       g.setTransform(saved);
     }
-    drawCentered(g, "Predicted label", LABEL_FONT, HEATMAP_LEFT + plot / 2, HEATMAP_HEIGHT - 20);
+    drawCentered(g, "Predicted label", LABEL_FONT, HEATMAP_LEFT + plot / 2, height - 20);
     AffineTransform saved = g.getTransform();
     g.translate(20, HEATMAP_TOP + plot / 2.0);
     g.rotate(-Math.PI / 2);
@@ -130,20 +156,25 @@ public final class ReportImages {
   }
 
   /**
-   * A grid of ceil(sqrt(count)) columns, each cell {@code max(MIN_GRID_CELL_WIDTH, scaled width + 16)}
-   * wide and {@code scaled height + 52} high, under a {@value #GRID_TITLE_HEIGHT} px title.
+   * A grid of ceil(sqrt(count)) columns, each cell {@code max(MIN_GRID_CELL_WIDTH, shown width + 16)}
+   * wide and {@code shown height + 52} high, under a {@value #GRID_TITLE_HEIGHT} px title; images
+   * are shown {@value #IMAGE_SIZE} px on their longer side.
    */
   private static BufferedImage grid(String title, LabeledImages images, List<Prediction> predictions,
       List<String> classNames) {
     int columns = Math.max(1, (int) Math.ceil(Math.sqrt(predictions.size())));
     int rows = Math.max(1, (predictions.size() + columns - 1) / columns);
-    int imageWidth = images.width() * IMAGE_SCALE;
-    int imageHeight = images.height() * IMAGE_SCALE;
+    double scale = (double) IMAGE_SIZE / Math.max(images.height(), images.width());
+    int imageWidth = (int) Math.round(images.width() * scale);
+    int imageHeight = (int) Math.round(images.height() * scale);
     int cellWidth = Math.max(MIN_GRID_CELL_WIDTH, imageWidth + 2 * GRID_PADDING);
     int cellHeight = GRID_PADDING + imageHeight + CAPTION_GAP + CAPTION_LINES * CAPTION_LINE_HEIGHT + GRID_PADDING;
     BufferedImage image = new BufferedImage(columns * cellWidth, GRID_TITLE_HEIGHT + rows * cellHeight,
         BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(image);
+    if (scale < 1) {
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    }
     g.setColor(TEXT);
     drawCentered(g, predictions.isEmpty() ? title + ": none" : title, TITLE_FONT, image.getWidth() / 2,
         GRID_TITLE_HEIGHT / 2);
@@ -156,7 +187,7 @@ public final class ReportImages {
       int top = GRID_TITLE_HEIGHT + (i / columns) * cellHeight;
       int x = left + (cellWidth - imageWidth) / 2;
       int y = top + GRID_PADDING;
-      g.drawImage(grayscale(images, prediction.index()), x, y, imageWidth, imageHeight, null);
+      g.drawImage(picture(images.image(prediction.index()), images.height(), images.width()), x, y, imageWidth, imageHeight, null);
       Color color = prediction.correct() ? CORRECT : WRONG;
       if (!prediction.correct()) {
         g.setColor(WRONG);
@@ -178,18 +209,27 @@ public final class ReportImages {
     return image;
   }
 
-  /** Image {@code index} with ink dark on white (matplotlib's "binary" map, as the study shows them). */
-  private static BufferedImage grayscale(LabeledImages images, int index) {
-    BufferedImage gray = new BufferedImage(images.width(), images.height(), BufferedImage.TYPE_BYTE_GRAY);
-    float[] pixels = images.image(index);
-    for (int row = 0; row < images.height(); row++) {
-      for (int col = 0; col < images.width(); col++) {
-        float value = Math.min(1f, Math.max(0f, pixels[row * images.width() + col]));
-        int level = 255 - Math.round(255 * value);
-        gray.getRaster().setSample(col, row, 0, level);
-      }
+  /**
+   * One image ({@code height x width} pixels in [0, 1], 1 or 3 channels interleaved as NHWC
+   * tensors hold them) at its own size: one channel with ink dark on white (matplotlib's "binary"
+   * map, as the study shows digits), three channels as RGB.
+   */
+  static BufferedImage picture(float[] pixels, int height, int width) {
+    int size = height * width;
+    int channels = pixels.length / size;
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("images with " + channels + " channels cannot be drawn (1 or 3)");
     }
-    return gray;
+    BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < size; i++) {
+      int rgb = 0;
+      for (int c = 0; c < 3; c++) {
+        int level = Math.round(255 * Math.min(1f, Math.max(0f, pixels[i * channels + (channels == 3 ? c : 0)])));
+        rgb = (rgb << 8) | (channels == 1 ? 255 - level : level);
+      }
+      picture.setRGB(i % width, i / width, rgb);
+    }
+    return picture;
   }
 
   private static void drawColorBar(Graphics2D g, int x, int top, int height, int maxCount) {

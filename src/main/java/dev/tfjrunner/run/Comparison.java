@@ -5,6 +5,7 @@ import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.report.EvaluationResults;
 import dev.tfjrunner.report.ReportWriter;
+import dev.tfjrunner.report.html.ComparisonPage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The reference study's central experiment: the same architecture trained on different data sets
@@ -98,12 +100,35 @@ public record Comparison(List<Row> rows, String createdAt) {
     return sb.toString();
   }
 
-  /** Writes {@code <name>.json} and {@code <name>.md} into {@code directory}; returns them. */
-  public List<Path> write(Path directory, String name) throws IOException {
+  /**
+   * The table as an HTML page whose rows link to the runs' pages; {@code directory} is where the
+   * page goes, each run's page is linked relative to it.
+   */
+  private ComparisonPage page(Path directory, Map<String, Path> runPages) {
+    List<ComparisonPage.Row> pageRows = rows.stream().map(r -> new ComparisonPage.Row(List.of(r.dataset(), r.model(),
+        Integer.toString(r.epochsRun()), String.format(Locale.ROOT, "%.4f (%d)", r.bestValAccuracy(), r.bestEpoch()),
+        String.format(Locale.ROOT, "%.4f", r.testAccuracy()), STUDY_ACCURACY.getOrDefault(r.dataset(), "–"),
+        String.format(Locale.ROOT, "%.4f", r.testLoss()), String.join(", ", r.mostConfused()),
+        String.format(Locale.ROOT, "%.0f s", r.trainingSeconds()), r.stopReason(), r.runId()),
+        directory.relativize(runPages.get(r.runId())).toString().replace('\\', '/'))).toList();
+    return new ComparisonPage("Comparison of " + rows.size() + " runs (" + createdAt + ")",
+        List.of("data set", "model", "epochs run", "best val_accuracy (epoch)", "test accuracy", "study", "test loss",
+            "most confused (true → predicted)", "training time", "stopped", "run"),
+        List.of("epochs run", "best val_accuracy (epoch)", "test accuracy", "test loss", "training time"), pageRows);
+  }
+
+  /**
+   * Writes {@code <name>.json}, {@code <name>.md} and {@code <name>.html} (linking to the pages of
+   * {@code runs}) into {@code directory}; returns them.
+   */
+  public List<Path> write(Path directory, String name, List<RunPaths> runs) throws IOException {
     Path json = directory.resolve(name + ".json");
     Path md = directory.resolve(name + ".md");
+    Path html = directory.resolve(name + ".html");
     Json.write(json, this);
     AtomicOutput.writeFile(md, temporary -> Files.writeString(temporary, markdown(), StandardCharsets.UTF_8));
-    return List.of(json, md);
+    page(directory, runs.stream().collect(Collectors.toMap(RunPaths::runId, RunPaths::reportPage, (a, b) -> a)))
+        .write(html);
+    return List.of(json, md, html);
   }
 }

@@ -3,6 +3,7 @@ package dev.tfjrunner.run;
 import dev.tfjrunner.data.BuiltinDataset;
 import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.DatasetFiles;
+import dev.tfjrunner.data.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,19 +47,27 @@ public record DataConfig(String dataset, String name, List<String> classNames,
   }
 
   public Dataset load(Path home) throws IOException {
+    return Dataset.load(displayName(), resolvedClassNames(), files(home));
+  }
+
+  /** The first {@code count} training images, without reading the rest of the data (previews). */
+  public LabeledImages loadTrainFirst(Path home, int count) throws IOException {
+    return files(home).readTrainFirst(count);
+  }
+
+  private DatasetFiles files(Path home) {
     if (idxFiles() && csvFiles()) {
       throw new IllegalArgumentException("give either IDX files (--train-images ...) or CSV files (--train-csv ...), not both");
     }
     if (idxFiles()) {
       requireAll("--train-images, --train-labels, --test-images and --test-labels", trainImages, trainLabels, testImages, testLabels);
-      return Dataset.load(displayName(), classNamesOrDigits(), DatasetFiles.idx(
-          Path.of(trainImages), Path.of(trainLabels), Path.of(testImages), Path.of(testLabels)));
+      return DatasetFiles.idx(Path.of(trainImages), Path.of(trainLabels), Path.of(testImages), Path.of(testLabels));
     }
     if (csvFiles()) {
       requireAll("--train-csv and --test-csv", trainCsv, testCsv);
-      return Dataset.load(displayName(), classNamesOrDigits(), DatasetFiles.csv(Path.of(trainCsv), Path.of(testCsv)));
+      return DatasetFiles.csv(Path.of(trainCsv), Path.of(testCsv));
     }
-    return Dataset.load(BuiltinDataset.fromId(dataset), dataDir != null ? Path.of(dataDir) : home.resolve("data"));
+    return BuiltinDataset.fromId(dataset).files(dataDir != null ? Path.of(dataDir) : home.resolve("data"));
   }
 
   private List<String> classNamesOrDigits() {

@@ -183,6 +183,16 @@ public record RunConfig(
     return new ModelSpec(network, image, preprocessing, augmentation == null ? Augmentation.NONE : augmentation);
   }
 
+  /**
+   * What "best epoch" means for this run: the checkpoint's monitor (and mode), so model.json and
+   * the report name the epoch the best SavedModel came from; val_accuracy without a checkpoint.
+   */
+  public Monitor bestMonitor() {
+    ModelCheckpoint.Config checkpoint = callbacks.modelCheckpoint();
+    return checkpoint == null ? Monitor.of("val_accuracy", Monitor.Mode.AUTO, 0)
+        : Monitor.of(checkpoint.monitor(), checkpoint.mode(), 0);
+  }
+
   public SessionSettings sessionSettings() {
     return SessionSettings.of(threads, interOpThreads, bf16);
   }

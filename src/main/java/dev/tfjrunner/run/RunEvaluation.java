@@ -6,7 +6,6 @@ import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.report.ClassificationMetrics;
 import dev.tfjrunner.report.EvaluationReport;
-import dev.tfjrunner.report.ReportWriter;
 import dev.tfjrunner.serving.Classifier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ public final class RunEvaluation {
   private RunEvaluation() {}
 
   /** The run's test images, their class names and the model's probabilities for them. */
-  private record TestPredictions(Dataset dataset, float[][] probabilities) {}
+  private record TestPredictions(RunConfig config, Dataset dataset, float[][] probabilities) {}
 
   private static TestPredictions predictTest(RunPaths paths, String which) throws IOException {
     Path model = switch (which) {
@@ -30,7 +29,7 @@ public final class RunEvaluation {
     RunConfig config = Json.read(paths.runConfig(), RunConfig.class);
     Dataset dataset = config.data().load(paths.home());
     try (Classifier classifier = Classifier.load(model)) {
-      return new TestPredictions(dataset, classifier.predict(dataset.test().pixels()));
+      return new TestPredictions(config, dataset, classifier.predict(dataset.test().pixels()));
     }
   }
 
@@ -52,9 +51,9 @@ public final class RunEvaluation {
         : new History.Record(java.util.List.of(), "unknown");
     EvaluationReport report = EvaluationReport.create(predictions.dataset().test(), predictions.probabilities(),
         predictions.dataset().classNames(), history, seed);
-    ReportWriter.write(report, paths.report());
+    RunReport.write(predictions.config(), RunModel.load(paths, predictions.config()), paths, report);
     console.println(report.results().format());
-    console.println("Report written to " + paths.report());
+    console.println("Report written to " + paths.report() + "; page: " + paths.reportPage());
     return report;
   }
 }

@@ -71,7 +71,7 @@ public final class RunExport {
     }
     Path directory = target != null ? target : from == Source.CHECKPOINT ? paths.finalModel() : paths.bestModel();
     History.Record history = history(paths);
-    Map<String, Double> best = TrainingRun.bestLogs(history);
+    Map<String, Double> best = TrainingRun.bestLogs(history, config);
     Map<String, Double> last = from == Source.CHECKPOINT ? TrainingRun.lastLogs(history) : best;
     List<String> classNames = config.data().resolvedClassNames();
     ModelSpec spec = RunModel.load(paths, config);

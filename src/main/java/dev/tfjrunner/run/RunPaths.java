@@ -1,5 +1,6 @@
 package dev.tfjrunner.run;
 
+import dev.tfjrunner.report.html.RunPage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,11 @@ public record RunPaths(Path home, String runId) {
 
   public Path report() {
     return runDir().resolve("report");
+  }
+
+  /** The HTML page of the report. */
+  public Path reportPage() {
+    return report().resolve(RunPage.FILE_NAME);
   }
 
   public Path tensorboard() {

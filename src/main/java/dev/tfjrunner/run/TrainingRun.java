@@ -25,9 +25,9 @@ import dev.tfjrunner.model.ModelConfigException;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.OutputHead;
 import dev.tfjrunner.model.keras.KerasModel;
+import dev.tfjrunner.report.BestEpoch;
 import dev.tfjrunner.report.EvaluationReport;
 import dev.tfjrunner.report.RenderedReport;
-import dev.tfjrunner.report.ReportWriter;
 import dev.tfjrunner.tensorboard.SampleImages;
 import dev.tfjrunner.tensorboard.TensorBoard;
 import dev.tfjrunner.train.FitConfig;
@@ -142,11 +142,10 @@ public final class TrainingRun {
         finalLogs.put("test_loss", test.loss());
         finalLogs.put("test_accuracy", test.accuracy());
         exporter.exportAtomically(model, paths.finalModel(), dataset.classNames(),
-            metadata(config, spec, paths, finalLogs, bestLogs(record)));
+            metadata(config, spec, paths, finalLogs, bestLogs(record, config)));
         GraphExport.write(GraphExport.inferenceGraphDef(spec), paths.graphs(), paths.runId());
 
-        RenderedReport images = RenderedReport.of(report);
-        ReportWriter.write(report, images, paths.report());
+        RenderedReport images = RunReport.write(config, spec, paths, report);
         if (tensorBoard != null) {
           long lastEpoch = Math.max(0, record.epochs().size() - 1);
           tensorBoard.writeImage("confusion_matrix", images.confusionMatrix(), lastEpoch);
@@ -157,6 +156,7 @@ public final class TrainingRun {
         console.println("Report: " + paths.report() + (tensorBoard != null
             ? "; TensorBoard: tensorboard --logdir " + paths.tensorboard().getParent() : ""));
         console.println(String.format(Locale.ROOT, "test_loss: %.4f - test_accuracy: %.4f", test.loss(), test.accuracy()));
+        console.println("Report page: " + paths.reportPage());
         return new Result(paths, record, test, (System.nanoTime() - start) / 1e9);
       }
     }
@@ -214,12 +214,9 @@ public final class TrainingRun {
     return record.epochs().isEmpty() ? Map.of() : record.epochs().get(record.epochs().size() - 1).logs();
   }
 
-  /** The logs of the epoch with the best val_accuracy (the study's monitor). */
-  static Map<String, Double> bestLogs(History.Record record) {
-    return record.epochs().stream()
-        .max(java.util.Comparator.comparingDouble(e -> e.logs().getOrDefault("val_accuracy", Double.NEGATIVE_INFINITY)))
-        .map(History.Epoch::logs)
-        .orElse(Map.of());
+  /** The logs and 1-based epoch of the best epoch by the run's checkpoint monitor ({@link RunConfig#bestMonitor}). */
+  static Map<String, Double> bestLogs(History.Record record, RunConfig config) {
+    return BestEpoch.of(record, config.bestMonitor()).map(BestEpoch::logsWithEpoch).orElse(Map.of());
   }
 
   /** [height, width, channels] of the data set's images. */

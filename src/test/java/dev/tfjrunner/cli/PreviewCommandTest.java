@@ -3,7 +3,15 @@ package dev.tfjrunner.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tfjrunner.data.DatasetFiles;
+import dev.tfjrunner.data.LabeledImages;
+import dev.tfjrunner.testing.TestData;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -24,5 +32,31 @@ class PreviewCommandTest {
     // original, preprocessed and two augmented rows of 28-pixel images, 4 pixels apart, plus margins and a note.
     assertTrue(png.getHeight() > 4 * 28 + 3 * 4 && png.getHeight() < 4 * 28 + 3 * 4 + 60, "height " + png.getHeight());
     assertEquals(1, dir.resolve("sub").toFile().list().length, "no temporary file left behind");
+  }
+
+  /**
+   * Files whose header promises all 60,000 MNIST training images but that hold only the first 8:
+   * reading the whole set fails ("truncated"), so a preview of 8 works only if it reads no more.
+   */
+  @Test
+  void readsOnlyTheImagesItShows() throws Exception {
+    LabeledImages first = TestData.mnist().train().first(8);
+    Path images = dir.resolve("images");
+    Path labels = dir.resolve("labels");
+    TestData.writeIdx(first, images, labels);
+    for (Path file : new Path[] {images, labels}) {
+      try (RandomAccessFile header = new RandomAccessFile(file.toFile(), "rw")) {
+        header.seek(4);
+        header.writeInt(60_000); // the image count, in both files
+      }
+    }
+    IOException full = assertThrows(IOException.class, () -> DatasetFiles.idx(images, labels, images, labels).readTrain());
+    assertTrue(full.getMessage().contains("truncated"), full.getMessage());
+
+    Path out = dir.resolve("first-8.png");
+    assertEquals(0, TfjCommand.execute("preview", "--train-images", images.toString(), "--train-labels",
+        labels.toString(), "--test-images", images.toString(), "--test-labels", labels.toString(), "--count", "8",
+        "--scale", "1", "--out", out.toString()));
+    assertTrue(ImageIO.read(out.toFile()).getWidth() > 8 * 28, "8 images side by side");
   }
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command line's contract: one-line errors naming the problem, exit codes, nothing half-written. */
 class TfjCommandTest {
@@ -71,6 +73,51 @@ class TfjCommandTest {
     assertEquals(1, TfjCommand.execute("train", "--config", config.toString()));
     assertTrue(err().startsWith("error: " + config + ": not valid JSON"), err());
     assertEquals(1, err().lines().count());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--epochs -1                 | --epochs must be at least 1 (got -1)",
+      "--batch-size 0              | --batch-size must be at least 1 (got 0)",
+      "--eval-batch-size 0         | --eval-batch-size must be at least 1 (got 0)",
+      "--validation-split 1.5      | --validation-split must be greater than 0 and less than 1 (got 1.5)",
+      "--learning-rate -1          | --learning-rate must be greater than 0 (got -1)",
+      "--rho 1                     | --rho must be at least 0 and less than 1 (got 1)",
+      "--reduce-lr-factor 2        | --reduce-lr-factor must be greater than 0 and less than 1 (got 2)",
+      "--reduce-lr-patience -3     | --reduce-lr-patience must be at least 0 (got -3)",
+      "--early-stopping-patience -1 | --early-stopping-patience must be at least 0 (got -1)",
+      "--fill mirror               | --fill must be one of nearest, constant, reflect, wrap (got mirror)",
+      "--zoom 1.2                  | --zoom must be at least 0 and less than 1 (got 1.2)",
+      "--histogram-freq -1         | --histogram-freq must be at least 0 (got -1)",
+      "--tensorboard-update-freq 0 | --tensorboard-update-freq must be epoch, batch or a batch count of at least 1 (got 0)",
+      "--threads -2                | --threads must be at least 0 (got -2)"})
+  void badOptionValueNamesTheFlagAndTheValueAndCreatesNothing(String args, String message) {
+    assertEquals(2, TfjCommand.execute(("train " + args.strip()).split(" +")));
+    assertEquals("error: " + message + "\n", err());
+    assertNothingCreated();
+  }
+
+  @Test
+  void badConfigValueNamesTheFileAndTheKey() throws IOException {
+    Path config = Files.writeString(home.resolve("run.json"),
+        "{\"epochs\": 3, \"callbacks\": {\"reduce_lr_on_plateau\": {\"factor\": 1.5}}}");
+    assertEquals(1, TfjCommand.execute("train", "--config", config.toString()));
+    assertEquals("error: " + config + ": callbacks.reduce_lr_on_plateau.factor must be greater than 0 and less than 1"
+        + " (got 1.5)\n", err());
+    assertNothingCreated();
+  }
+
+  @Test
+  void aFlagOverridesABadConfigValue() throws IOException {
+    Path config = Files.writeString(home.resolve("run.json"), "{\"epochs\": 0}");
+    assertEquals(0, TfjCommand.execute("train", "--config", config.toString(), "--epochs", "2", "--print-config"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"epochs\" : 2"));
+  }
+
+  private void assertNothingCreated() {
+    for (String dir : new String[] {"savedmodels", "tensorboard-logs", "graphs"}) {
+      assertFalse(Files.exists(home.resolve(dir)), dir + " was created for a run that never started");
+    }
   }
 
   @Test

@@ -39,19 +39,20 @@ class ReportWriterTest {
     EvaluationReport report = fashionReport();
     Path out = dir.resolve("report");
 
-    List<Path> written = ReportWriter.write(report, out);
+    List<Path> written = write(report, out);
 
-    assertEquals(7, written.size());
+    assertEquals(8, written.size());
     for (Path file : written) {
       assertTrue(Files.isRegularFile(file), file + " exists");
     }
     // Only the report's files: no temporary siblings left behind.
     try (var listing = Files.list(out)) {
-      assertEquals(7, listing.count());
+      assertEquals(8, listing.count());
     }
     assertPng(out.resolve(ReportWriter.CONFUSION_MATRIX_PNG), 900, 800);
     assertPng(out.resolve(ReportWriter.LOSS_PNG), 800, 500);
     assertPng(out.resolve(ReportWriter.ACCURACY_PNG), 800, 500);
+    assertPng(out.resolve(ReportWriter.LR_PNG), 800, 500);
     // 5x5 cells of 190 x (8 + 4*28 + 4 + 2*16 + 8 = 164) px under a 40 px title.
     assertPng(out.resolve(ReportWriter.PREDICTIONS_PNG), 5 * 190, 40 + 5 * 164);
     // 16 errors: 4x4 cells.
@@ -61,7 +62,7 @@ class ReportWriterTest {
   @Test
   void reportJsonReadsBackToTheSameResults(@TempDir Path dir) throws IOException {
     EvaluationReport report = fashionReport();
-    ReportWriter.write(report, dir);
+    write(report, dir);
 
     Path json = dir.resolve(ReportWriter.REPORT_JSON);
     JsonNode tree = Json.MAPPER.readTree(json.toFile());
@@ -77,7 +78,7 @@ class ReportWriterTest {
   @Test
   void reportTextHoldsAnAlignedConfusionTable(@TempDir Path dir) throws IOException {
     EvaluationReport report = fashionReport();
-    ReportWriter.write(report, dir);
+    write(report, dir);
 
     List<String> lines = Files.readAllLines(dir.resolve(ReportWriter.REPORT_TXT));
     int header = lines.indexOf("Confusion matrix (rows: true class, columns: predicted class)");
@@ -96,8 +97,8 @@ class ReportWriterTest {
 
     BufferedImage heatmap = ReportImages.confusionMatrixHeatmap(matrix, List.of("a", "b", "c"));
 
-    assertEquals(ReportImages.HEATMAP_WIDTH, heatmap.getWidth());
-    assertEquals(ReportImages.HEATMAP_HEIGHT, heatmap.getHeight());
+    assertEquals(900, heatmap.getWidth());
+    assertEquals(800, heatmap.getHeight());
     // 3 classes: 200 px cells from (170, 70); sample a corner of a cell, away from its number.
     assertEquals(ReportImages.blues(1), new Color(heatmap.getRGB(170 + 2 * 200 + 5, 70 + 2 * 200 + 5)));
     assertEquals(ReportImages.blues(0), new Color(heatmap.getRGB(170 + 2 * 200 + 5, 70 + 5)));
@@ -121,6 +122,10 @@ class ReportWriterTest {
     assertEquals(Color.WHITE, new Color(grid.getRGB(39 - 2, 48 + 50)));
     Color frame = new Color(grid.getRGB(190 + 39 - 2, 48 + 50));
     assertTrue(frame.getRed() > 150 && frame.getGreen() < 80 && frame.getBlue() < 80, frame.toString());
+  }
+
+  private static List<Path> write(EvaluationReport report, Path dir) throws IOException {
+    return ReportWriter.write(report, RenderedReport.of(report, null), dir);
   }
 
   private static void assertPng(Path file, int width, int height) throws IOException {
