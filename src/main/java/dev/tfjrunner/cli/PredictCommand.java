@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Classify images with an exported SavedModel (a run's final/ or best/ folder).",
-        "PNG (also JPEG, GIF, BMP) files of any size and colour are converted like MNIST: grayscale,",
-        "white ink on black, cropped to the ink, scaled to 20 px, centred by centre of mass in 28x28.",
-        "IDX files (raw or .gz) must hold 28x28 images and are classified as they are."})
+        "PNG (also JPEG, GIF, BMP) files of any size and colour are converted to the model's input:",
+        "for 28x28x1 models like MNIST (grayscale, white ink on black, cropped to the ink, scaled to",
+        "20 px, centred by centre of mass), for others resized to the model's size in gray or RGB.",
+        "IDX files (raw or .gz) must hold images of the model's size and are classified as they are."})
 final class PredictCommand implements Callable<Integer> {
 
   @CommandLine.Spec
