@@ -23,10 +23,13 @@ public interface TrainerHandle {
 
   boolean isStopRequested();
 
-  /** Names of the trainable weights ({@code conv2d/kernel}, ...) in {@link #readWeights()} order. */
+  /**
+   * Names of the model's weights ({@code conv2d/kernel}, ..., {@code batch_normalization/moving_mean})
+   * in {@link #readWeights()} order: the trainable ones and the moving statistics.
+   */
   java.util.List<String> weightNames();
 
-  /** A copy of every trainable weight. */
+  /** A copy of every weight, moving statistics included (restore_best_weights puts them back too). */
   float[][] readWeights();
 
   void writeWeights(float[][] weights);
