@@ -49,14 +49,14 @@ public record ModelCost(String model, long parameters, long forwardMacs, double 
 
   /** The per-layer table, printed once per bench run. */
   public String format() {
-    StringBuilder sb = new StringBuilder(String.format("%-16s %-13s %-20s %14s %7s%n", "Layer", "Type", "Output shape", "MACs/image", "Share"));
+    StringBuilder sb = new StringBuilder(String.format("%-24s %-22s %-20s %14s %7s%n", "Layer", "Type", "Output shape", "MACs/image", "Share"));
     for (LayerCost layer : layers) {
       if (layer.macs() > 0) {
-        sb.append(String.format("%-16s %-13s %-20s %,14d %6.1f%%%n", layer.name(), layer.type(), layer.outputShape(),
+        sb.append(String.format("%-24s %-22s %-20s %,14d %6.1f%%%n", layer.name(), layer.type(), layer.outputShape(),
             layer.macs(), 100.0 * layer.macs() / forwardMacs));
       }
     }
-    sb.append(String.format("%-51s %,14d%n", "Forward pass (other layers: ~0)", forwardMacs));
+    sb.append(String.format("%-68s %,14d%n", "Forward pass (elementwise layers: ~0)", forwardMacs));
     sb.append(String.format("FLOPs per image: inference %.1fM, training step %.1fM (3x forward, 2 FLOPs per MAC)%n",
         inferenceFlopsPerImage / 1e6, trainingFlopsPerImage / 1e6));
     return sb.toString();
