@@ -175,6 +175,25 @@ final class TrainOptions {
   }
 
   static final class CallbackOptions {
+    @Option(names = "--lr-schedule", paramLabel = "exponential|step|cosine",
+        description = "LearningRateScheduler: set the rate before each epoch (default: off).")
+    String lrSchedule;
+
+    @Option(names = "--lr-decay-rate", description = "exponential: lr0 * rate^epoch (default: 0.9).")
+    Double lrDecayRate;
+
+    @Option(names = "--lr-step-epochs", description = "step: every N epochs (default: 10) ...")
+    Integer lrStepEpochs;
+
+    @Option(names = "--lr-step-factor", description = "... multiply by this (default: 0.5).")
+    Double lrStepFactor;
+
+    @Option(names = "--lr-warmup-epochs", description = "cosine: linear warm-up epochs (default: 0).")
+    Integer lrWarmupEpochs;
+
+    @Option(names = "--lr-min", description = "cosine: the rate it decays towards (default: 0).")
+    Double lrMin;
+
     @Option(names = "--reduce-lr", negatable = true, description = "ReduceLROnPlateau (default: on).")
     Boolean reduceLr;
 
@@ -257,6 +276,15 @@ final class TrainOptions {
     Boolean terminateOnNan;
 
     void addTo(ObjectNode callbacks) {
+      ObjectNode schedule = Json.MAPPER.createObjectNode();
+      Flags.put(schedule, "schedule", lrSchedule);
+      Flags.put(schedule, "decay_rate", lrDecayRate);
+      Flags.put(schedule, "step_epochs", lrStepEpochs);
+      Flags.put(schedule, "factor", lrStepFactor);
+      Flags.put(schedule, "warmup_epochs", lrWarmupEpochs);
+      Flags.put(schedule, "min_lr", lrMin);
+      toggle(callbacks, "learning_rate_scheduler", null, schedule);
+
       ObjectNode reduce = Json.MAPPER.createObjectNode();
       Flags.put(reduce, "monitor", reduceLrMonitor);
       Flags.put(reduce, "factor", reduceLrFactor);

@@ -3,6 +3,7 @@ package dev.tfjrunner.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfjrunner.callbacks.EarlyStopping;
+import dev.tfjrunner.callbacks.LearningRateScheduler;
 import dev.tfjrunner.callbacks.ModelCheckpoint;
 import dev.tfjrunner.callbacks.Monitor;
 import dev.tfjrunner.callbacks.ReduceLROnPlateau;
@@ -58,8 +59,10 @@ public record RunConfig(
    * The callbacks of a run; a null entry is switched off.
    *
    * @param modelCheckpoint its filepath null means {@code savedmodels/<run-id>/best}
+   * @param learningRateScheduler off by default (the study uses ReduceLROnPlateau)
    */
   public record Callbacks(
+      LearningRateScheduler.Config learningRateScheduler,
       ReduceLROnPlateau.Config reduceLrOnPlateau,
       EarlyStopping.Config earlyStopping,
       ModelCheckpoint.Config modelCheckpoint,
@@ -84,6 +87,7 @@ public record RunConfig(
         Preprocessing.NONE,
         null,
         new Callbacks(
+            null,
             new ReduceLROnPlateau.Config("val_accuracy", 0.1, 3, Monitor.Mode.AUTO, 1e-4, 0, 1e-4, true),
             new EarlyStopping.Config("val_accuracy", 0, 3, Monitor.Mode.AUTO, null, false, 0, true),
             new ModelCheckpoint.Config(null, "val_accuracy", Monitor.Mode.AUTO, true, false, null, true),
@@ -102,7 +106,9 @@ public record RunConfig(
         file == null ? "mnist" : file.path("data").path("dataset").asText("mnist"));
     RunConfig defaults = defaults(dataset);
     ObjectNode tree = Json.MAPPER.valueToTree(defaults);
-    JsonNode templates = Json.MAPPER.valueToTree(defaults.withAugmentation(augmentationFor(dataset)));
+    ObjectNode templates = Json.MAPPER.valueToTree(defaults.withAugmentation(augmentationFor(dataset)));
+    ((ObjectNode) templates.get("callbacks")).set("learning_rate_scheduler",
+        Json.MAPPER.valueToTree(LearningRateScheduler.Config.defaults(LearningRateScheduler.Schedule.COSINE)));
     String model = flags.path("model").asText(file == null ? defaults.model() : file.path("model").asText(defaults.model()));
     OptimizerConfig compiled = compiledOptimizer(model);
     if (compiled != null) {

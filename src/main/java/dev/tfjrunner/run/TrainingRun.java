@@ -6,6 +6,7 @@ import dev.tfjrunner.callbacks.Console;
 import dev.tfjrunner.callbacks.CsvLogger;
 import dev.tfjrunner.callbacks.EarlyStopping;
 import dev.tfjrunner.callbacks.History;
+import dev.tfjrunner.callbacks.LearningRateScheduler;
 import dev.tfjrunner.callbacks.ModelCheckpoint;
 import dev.tfjrunner.callbacks.ReduceLROnPlateau;
 import dev.tfjrunner.callbacks.TerminateOnNaN;
@@ -182,6 +183,9 @@ public final class TrainingRun {
       String filepath = c.filepath() != null ? c.filepath() : paths.bestModel().toString();
       checkpoint = new ModelCheckpoint(new ModelCheckpoint.Config(filepath, c.monitor(), c.mode(), c.saveBestOnly(),
           c.saveWeightsOnly(), c.initialValueThreshold(), c.verbose()), console);
+    }
+    if (settings.learningRateScheduler() != null) {
+      list.add(new LearningRateScheduler(settings.learningRateScheduler(), config.optimizer().learningRate(), console));
     }
     if (settings.terminateOnNan()) {
       list.add(new TerminateOnNaN(console));

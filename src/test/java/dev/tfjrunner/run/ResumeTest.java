@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfjrunner.callbacks.History;
+import dev.tfjrunner.io.Json;
 import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.layers.Activation;
@@ -57,6 +59,26 @@ class ResumeTest {
     assertTrue(variables.containsKey("batch_normalization/moving_mean"), variables.keySet().toString());
     assertTrue(Math.abs(variables.get("batch_normalization/moving_mean")[0]) > 1e-3, "the moving mean moved");
     assertResumedRunEquals(straight, config, home);
+  }
+
+  /** A killed run with a LearningRateScheduler resumes the schedule where it was. */
+  @Test
+  void learningRateScheduleContinuesAfterAResume(@TempDir Path home) throws Exception {
+    ObjectNode flags = Json.MAPPER.valueToTree(TinyRuns.config(home.resolve("tiny-data"), "mlp"));
+    ObjectNode callbacks = (ObjectNode) flags.get("callbacks");
+    callbacks.putNull("reduce_lr_on_plateau");
+    callbacks.putNull("early_stopping");
+    callbacks.putObject("learning_rate_scheduler").put("schedule", "exponential").put("decay_rate", 0.5);
+    RunConfig config = RunConfig.resolve(null, flags);
+    TrainingRun.Result straight = TrainingRun.create(config, home, TestModels.quietConsole()).execute();
+    TrainingRun killed = TrainingRun.create(config, home, TinyRuns.killingAt(TinyRuns.EPOCHS));
+    assertThrows(TinyRuns.Killed.class, killed::execute);
+    TrainingRun.Result resumed = TrainingRun.resume(killed.paths(), TestModels.quietConsole()).execute();
+    for (TrainingRun.Result run : List.of(straight, resumed)) {
+      List<Double> rates = run.history().epochs().stream().map(e -> e.logs().get("lr")).toList();
+      assertEquals(List.of((double) 0.001f, (double) 0.0005f, (double) 0.00025f), rates);
+    }
+    assertEquals(straight.test().loss(), resumed.test().loss(), TOLERANCE);
   }
 
   private static void assertResumedRunEquals(TrainingRun.Result straight, RunConfig config, Path home) throws Exception {
