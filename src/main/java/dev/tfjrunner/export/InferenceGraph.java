@@ -34,19 +34,28 @@ public final class InferenceGraph implements AutoCloseable {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> image = tf.withName(INPUT).placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, spec.height(), spec.width(), spec.channels())));
-      Operand<TFloat32> x = spec.preprocessing().apply(tf, image);
-      Network network = Network.forInference(tf, spec.model(), Network.inputFromImages(tf, spec.model(), x));
-      Operand<TFloat32> probabilities = tf.withName(PROBABILITIES).nn.softmax(network.logits());
-      Operand<TInt64> classId = tf.withName(CLASS_ID).math.argMax(network.logits(), tf.constant(1), TInt64.class);
-      signature = Signature.builder().key(SIGNATURE_KEY)
-          .input(INPUT, image)
-          .output(PROBABILITIES, probabilities)
-          .output(CLASS_ID, classId)
-          .build();
+      Network network = forwardPass(tf, spec, image);
+      signature = signature(tf, image, tf.withName(PROBABILITIES).nn.softmax(network.logits()), network.logits());
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
+  }
+
+  /** The model's forward pass on {@code image}: preprocessing, then the network in inference mode. */
+  static Network forwardPass(Ops tf, ModelSpec spec, Operand<TFloat32> image) {
+    Operand<TFloat32> x = spec.preprocessing().apply(tf, image);
+    return Network.forInference(tf, spec.model(), Network.inputFromImages(tf, spec.model(), x));
+  }
+
+  /** The serving signature: {@code image} -> {@code probabilities} and {@code class_id}, the argmax of {@code scores}. */
+  static Signature signature(Ops tf, Operand<TFloat32> image, Operand<TFloat32> probabilities, Operand<TFloat32> scores) {
+    Operand<TInt64> classId = tf.withName(CLASS_ID).math.argMax(scores, tf.constant(1), TInt64.class);
+    return Signature.builder().key(SIGNATURE_KEY)
+        .input(INPUT, image)
+        .output(PROBABILITIES, probabilities)
+        .output(CLASS_ID, classId)
+        .build();
   }
 
   public Graph graph() {

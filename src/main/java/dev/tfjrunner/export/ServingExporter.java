@@ -69,6 +69,11 @@ public final class ServingExporter implements AutoCloseable {
         .withSession(session)
         .withSignature(inference.signature())
         .export();
+    writeAssets(directory, classNames, metadata);
+  }
+
+  /** {@code assets.extra/labels.txt} and {@code model.json} of the SavedModel in {@code directory}. */
+  static void writeAssets(Path directory, List<String> classNames, Object metadata) throws IOException {
     Path assets = Files.createDirectories(directory.resolve(ASSETS_EXTRA));
     Files.write(assets.resolve(LABELS_FILE), classNames, StandardCharsets.UTF_8);
     Json.MAPPER.writeValue(assets.resolve(METADATA_FILE).toFile(), metadata);
