@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         PredictCommand.class,
         ExportCommand.class,
         ExportGraphCommand.class,
+        EnsembleCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -77,7 +77,8 @@ public final class EnsembleExporter {
     }
   }
 
-  private static void requireCompatible(List<Member> members) {
+  /** Members must take the same images and give the same number of classes. */
+  public static void requireCompatible(List<Member> members) {
     if (members.size() < 2) {
       throw new IllegalArgumentException("an ensemble needs at least two members, got " + members.size());
     }
