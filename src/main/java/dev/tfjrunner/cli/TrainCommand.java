@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.tfjrunner.callbacks.Console;
 import dev.tfjrunner.data.InvalidDataException;
 import dev.tfjrunner.io.Json;
+import dev.tfjrunner.run.Recipes;
 import dev.tfjrunner.run.RunConfig;
 import dev.tfjrunner.run.RunPaths;
 import dev.tfjrunner.run.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,8 +34,16 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   TrainOptions options = new TrainOptions();
 
+  @Option(names = "--recipe", paramLabel = "NAME",
+      description = "A named recipe: study (the defaults) or bn-augment (BN CNN, Adam, augmentation, cosine schedule); --config and flags override it.")
+  String recipe;
+
   @Option(names = "--config", paramLabel = "FILE", description = "JSON run configuration (keys as in a run's run.json; any subset).")
   Path config;
+
+  @Option(names = "--seeds", split = ",", paramLabel = "SEED",
+      description = "Train one run per seed, one after another (e.g. ensemble members); overrides --seed.")
+  List<Long> seeds;
 
   @Option(names = "--print-config", description = "Print the resolved configuration as JSON and exit.")
   boolean printConfig;
@@ -52,18 +64,39 @@ final class TrainCommand implements Callable<Integer> {
       run.execute();
       return 0;
     }
-    RunConfig resolved = resolveConfig();
+    Recipes.Recipe chosen = recipe == null ? null : Recipes.load(recipe);
+    RunConfig resolved = resolveConfig(chosen);
     if (printConfig) {
       spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(resolved));
       return 0;
     }
-    TrainingRun.create(resolved, TfjCommand.home(), console).execute();
+    if (chosen != null) {
+      console.println("Recipe " + chosen.name() + ": " + chosen.about());
+    }
+    if (seeds == null) {
+      TrainingRun.create(resolved, TfjCommand.home(), console).execute();
+      return 0;
+    }
+    List<TrainingRun.Result> results = new ArrayList<>();
+    for (long seed : seeds) {
+      results.add(TrainingRun.create(resolved.withSeed(seed), TfjCommand.home(), console).execute());
+    }
+    for (int i = 0; i < seeds.size(); i++) {
+      console.println(String.format(Locale.ROOT, "seed %d: %s test_accuracy: %.4f", seeds.get(i),
+          results.get(i).paths().runId(), results.get(i).test().accuracy()));
+    }
+    console.println("Combine them: ./tfj ensemble --runs "
+        + String.join(",", results.stream().map(r -> r.paths().runId()).toList()));
     return 0;
   }
 
   /** The run's configuration; a bad key or value is reported against the flag or the config file it came from. */
-  private RunConfig resolveConfig() throws Exception {
+  private RunConfig resolveConfig(Recipes.Recipe chosen) throws Exception {
     JsonNode file = readConfig();
+    if (chosen != null) {
+      // The recipe first, the config file's keys merged over it.
+      file = file == null ? chosen.config() : Json.MAPPER.readerForUpdating(chosen.config().deepCopy()).readValue(file);
+    }
     ObjectNode flags = options.flags();
     OptionChecks.check(flags, file, config);
     try {

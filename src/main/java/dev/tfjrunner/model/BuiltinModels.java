@@ -11,13 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where {@code --model} values lead: the names of the study's three networks ({@code advanced},
- * {@code simple}, {@code mlp}, Keras model configs shipped as resources under {@code /models/}), or
+ * Where {@code --model} values lead: the names of the built-in networks ({@code advanced},
+ * {@code simple}, {@code mlp}, {@code batchnorm}: Keras model configs shipped as resources under
+ * {@code /models/}), or
  * the path of a Keras model config (.json) or archive (.keras).
  */
 public final class BuiltinModels {
 
-  public static final List<String> NAMES = List.of("advanced", "simple", "mlp");
+  /** The study's three networks, and {@code batchnorm}: the BN CNN of the bn-augment recipe. */
+  public static final List<String> NAMES = List.of("advanced", "simple", "mlp", "batchnorm");
 
   private BuiltinModels() {}
 

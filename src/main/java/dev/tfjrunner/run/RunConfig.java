@@ -179,6 +179,11 @@ public record RunConfig(
     }
   }
 
+  public RunConfig withSeed(long newSeed) {
+    return new RunConfig(data, model, epochs, batchSize, evalBatchSize, newSeed, threads, interOpThreads, bf16, validationSplit,
+        optimizer, preprocessing, augmentation, callbacks);
+  }
+
   public RunConfig withAugmentation(Augmentation newAugmentation) {
     return new RunConfig(data, model, epochs, batchSize, evalBatchSize, seed, threads, interOpThreads, bf16, validationSplit,
         optimizer, preprocessing, newAugmentation, callbacks);
