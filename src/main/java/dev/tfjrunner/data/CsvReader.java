@@ -70,7 +70,7 @@ public final class CsvReader {
     for (int i = 0; i < rawLabels.length; i++) {
       labels[i] = rawLabels[i];
     }
-    return LabeledImages.grayscale(LabeledImages.unitScale(pixelBytes.toByteArray()), labels, side, side);
+    return LabeledImages.grayscale(pixelBytes.toByteArray(), labels, side, side);
   }
 
   private static void checkHeader(Path file, String header, int columns) throws InvalidDataException {

@@ -34,11 +34,17 @@ public final class IdxReader {
       throw new InvalidDataException(
           labelsFile, labels.length + " labels for " + images.count() + " images in " + imagesFile);
     }
-    return LabeledImages.grayscale(images.pixels(), labels, images.height(), images.width());
+    return LabeledImages.grayscale(images.bytes(), labels, images.height(), images.width());
   }
 
-  /** Pixels scaled to [0, 1] and the image size. */
-  public record Images(float[] pixels, int count, int height, int width) {}
+  /** 8-bit pixels and the image size. */
+  public record Images(byte[] bytes, int count, int height, int width) {
+
+    /** The pixels as floats in [0, 1]. */
+    public float[] pixels() {
+      return LabeledImages.grayscale(bytes, new int[count], height, width).pixels();
+    }
+  }
 
   public static Images readImages(Path file) throws IOException {
     return readImages(file, Integer.MAX_VALUE);
@@ -73,7 +79,7 @@ public final class IdxReader {
       if (kept == count) {
         requireEnd(in, file);
       }
-      return new Images(LabeledImages.unitScale(raw), kept, height, width);
+      return new Images(raw, kept, height, width);
     });
   }
 
