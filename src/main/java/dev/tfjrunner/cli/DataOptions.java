@@ -3,7 +3,7 @@ package dev.tfjrunner.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Option;
 
-/** Which data a command reads: a built-in data set or the user's IDX / CSV files. */
+/** Which data a command reads: a built-in data set, the user's IDX / CSV files or image folders. */
 final class DataOptions {
 
   @Option(names = "--dataset", paramLabel = "NAME",
@@ -38,6 +38,37 @@ final class DataOptions {
       description = "Comma-separated names of classes 0..9 for your own data (default: the digits).")
   java.util.List<String> classNames;
 
+  @Option(names = "--train-dir", paramLabel = "DIR",
+      description = "Image folder to train on: one subfolder per class (.png .jpg .jpeg .bmp .gif), as Keras's image_dataset_from_directory.")
+  String trainDir;
+
+  @Option(names = "--validation-dir", paramLabel = "DIR",
+      description = "Image folder to validate on (default: --validation-split of the training folder).")
+  String validationDir;
+
+  @Option(names = "--test-dir", paramLabel = "DIR", description = "Image folder to test on (default: none, no test evaluation).")
+  String testDir;
+
+  @Option(names = "--image-size", paramLabel = "H,W", split = ",",
+      description = "Size the folder's pictures are resized to (default: the model's input size, else 256,256).")
+  java.util.List<Integer> imageSize;
+
+  @Option(names = "--color-mode", paramLabel = "MODE",
+      description = "grayscale, rgb or rgba (default: the model's channels, else rgb).")
+  String colorMode;
+
+  @Option(names = "--interpolation", paramLabel = "METHOD",
+      description = "Resizing: bilinear, nearest, area or bicubic (default: bilinear, as Keras).")
+  String interpolation;
+
+  @Option(names = "--crop-to-aspect-ratio", negatable = true,
+      description = "Centre-crop pictures to the target aspect ratio before resizing (default: off, resizing distorts).")
+  Boolean cropToAspectRatio;
+
+  @Option(names = "--skip-bad-images", negatable = true,
+      description = "Leave out pictures that cannot be decoded, and report them, instead of stopping (default: off).")
+  Boolean skipBadImages;
+
   /** The options given, as a patch of RunConfig's {@code data}. */
   void addTo(ObjectNode flags) {
     ObjectNode data = flags.putObject("data");
@@ -50,6 +81,16 @@ final class DataOptions {
     Flags.put(data, "train_csv", trainCsv);
     Flags.put(data, "test_csv", testCsv);
     Flags.put(data, "name", name);
+    Flags.put(data, "train_dir", trainDir);
+    Flags.put(data, "validation_dir", validationDir);
+    Flags.put(data, "test_dir", testDir);
+    if (imageSize != null) {
+      imageSize.forEach(data.putArray("image_size")::add);
+    }
+    Flags.put(data, "color_mode", colorMode);
+    Flags.put(data, "interpolation", interpolation);
+    Flags.put(data, "crop_to_aspect_ratio", cropToAspectRatio);
+    Flags.put(data, "skip_bad_images", skipBadImages);
     if (classNames != null) {
       classNames.forEach(data.putArray("class_names")::add);
     }

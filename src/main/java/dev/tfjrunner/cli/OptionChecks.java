@@ -49,6 +49,12 @@ final class OptionChecks {
       atLeastNumber("--height-shift", "/augmentation/height_shift"),
       number("--zoom", "/augmentation/zoom", v -> v >= 0 && v < 1, "must be at least 0 and less than 1"),
       oneOf("--fill", "/augmentation/fill", Augmentation.FILL_MODES),
+      oneOf("--color-mode", "/data/color_mode", List.of("grayscale", "rgb", "rgba")),
+      oneOf("--interpolation", "/data/interpolation", List.of("bilinear", "nearest", "area", "bicubic")),
+      new Rule("--image-size", "/data/image_size",
+          v -> v.isArray() && v.size() == 2 && v.get(0).canConvertToInt() && v.get(0).asInt() >= 1
+              && v.get(1).canConvertToInt() && v.get(1).asInt() >= 1,
+          "must be H,W with both at least 1"),
       number("--reduce-lr-factor", "/callbacks/reduce_lr_on_plateau/factor", v -> v > 0 && v < 1,
           "must be greater than 0 and less than 1"),
       atLeast("--reduce-lr-patience", "/callbacks/reduce_lr_on_plateau/patience", 0),
