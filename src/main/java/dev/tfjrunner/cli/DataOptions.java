@@ -13,7 +13,8 @@ final class DataOptions {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the built-in data sets are (default: <repo>/data).")
   String dataDir;
 
-  @Option(names = "--train-images", paramLabel = "FILE", description = "Training images, IDX (raw or .gz).")
+  @Option(names = "--train-images", paramLabel = "FILE",
+      description = "Training images, IDX (raw or .gz): [n, h, w] (magic 2051) or [n, h, w, c] (magic 2052).")
   String trainImages;
 
   @Option(names = "--train-labels", paramLabel = "FILE", description = "Training labels, IDX (raw or .gz).")
@@ -25,7 +26,8 @@ final class DataOptions {
   @Option(names = "--test-labels", paramLabel = "FILE", description = "Test labels, IDX (raw or .gz).")
   String testLabels;
 
-  @Option(names = "--train-csv", paramLabel = "FILE", description = "Training set as Kaggle-style CSV (label,pixel0..783).")
+  @Option(names = "--train-csv", paramLabel = "FILE",
+      description = "Training set as Kaggle-style CSV (label,pixel0..783; other shapes with --image-shape).")
   String trainCsv;
 
   @Option(names = "--test-csv", paramLabel = "FILE", description = "Test set as Kaggle-style CSV.")
@@ -35,8 +37,16 @@ final class DataOptions {
   String name;
 
   @Option(names = "--class-names", paramLabel = "NAMES", split = ",",
-      description = "Comma-separated names of classes 0..9 for your own data (default: the digits).")
+      description = "Comma-separated names of the classes of your own IDX / CSV data (default: 0, 1, ...).")
   java.util.List<String> classNames;
+
+  @Option(names = "--num-classes", paramLabel = "N",
+      description = "Classes of your own IDX / CSV data (default: as many as --class-names, else the largest label + 1).")
+  Integer numClasses;
+
+  @Option(names = "--image-shape", paramLabel = "H,W[,C]", split = ",",
+      description = "Shape of the images of your CSV files (default: 28,28,1).")
+  java.util.List<Integer> imageShape;
 
   @Option(names = "--train-dir", paramLabel = "DIR",
       description = "Image folder to train on: one subfolder per class (.png .jpg .jpeg .bmp .gif), as Keras's image_dataset_from_directory.")
@@ -81,6 +91,10 @@ final class DataOptions {
     Flags.put(data, "train_csv", trainCsv);
     Flags.put(data, "test_csv", testCsv);
     Flags.put(data, "name", name);
+    Flags.put(data, "num_classes", numClasses);
+    if (imageShape != null) {
+      imageShape.forEach(data.putArray("image_shape")::add);
+    }
     Flags.put(data, "train_dir", trainDir);
     Flags.put(data, "validation_dir", validationDir);
     Flags.put(data, "test_dir", testDir);

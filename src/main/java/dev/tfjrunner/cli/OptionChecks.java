@@ -49,6 +49,11 @@ final class OptionChecks {
       atLeastNumber("--height-shift", "/augmentation/height_shift"),
       number("--zoom", "/augmentation/zoom", v -> v >= 0 && v < 1, "must be at least 0 and less than 1"),
       oneOf("--fill", "/augmentation/fill", Augmentation.FILL_MODES),
+      number("--num-classes", "/data/num_classes", v -> v >= 2 && v <= 256 && v == Math.floor(v), "must be 2..256"),
+      new Rule("--image-shape", "/data/image_shape",
+          v -> v.isArray() && (v.size() == 2 || v.size() == 3)
+              && java.util.stream.StreamSupport.stream(v.spliterator(), false).allMatch(d -> d.canConvertToInt() && d.asInt() >= 1),
+          "must be H,W or H,W,C with sizes at least 1"),
       oneOf("--color-mode", "/data/color_mode", List.of("grayscale", "rgb", "rgba")),
       oneOf("--interpolation", "/data/interpolation", List.of("bilinear", "nearest", "area", "bicubic")),
       new Rule("--image-size", "/data/image_size",

@@ -3,6 +3,7 @@ package dev.tfjrunner.run;
 import dev.tfjrunner.data.BuiltinDataset;
 import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.DatasetFiles;
+import dev.tfjrunner.data.IdxReader;
 import dev.tfjrunner.data.InvalidDataException;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.data.folders.ColorMode;
@@ -24,7 +25,7 @@ import org.tensorflow.proto.ConfigProto;
  *
  * @param dataset built-in name; ignored when files are given
  * @param name what runs call user data (default {@code custom})
- * @param classNames names of classes 0..9 for user data (default the digits)
+ * @param classNames names of the classes of user IDX / CSV data (default "0", "1", ...)
  * @param dataDir where scripts/fetch-data.sh put the built-in data sets (default {@code <home>/data})
  * @param trainDir image folder to train on (its subfolders are the classes)
  * @param validationDir image folder to validate on (default: a split of {@code trainDir})
@@ -34,22 +35,25 @@ import org.tensorflow.proto.ConfigProto;
  * @param interpolation bilinear (default), nearest, area or bicubic
  * @param cropToAspectRatio centre-crop to the target's aspect ratio before resizing (default false)
  * @param skipBadImages leave undecodable pictures out, counted, instead of stopping (default false)
+ * @param numClasses classes of user IDX / CSV data (default: as many as class names are given,
+ *     else the largest label + 1)
+ * @param imageShape [height, width] or [height, width, channels] of CSV images (default 28x28x1)
  */
 public record DataConfig(String dataset, String name, List<String> classNames,
     String trainImages, String trainLabels, String testImages, String testLabels,
     String trainCsv, String testCsv, String dataDir,
     String trainDir, String validationDir, String testDir, List<Integer> imageSize, String colorMode,
-    String interpolation, Boolean cropToAspectRatio, Boolean skipBadImages) {
+    String interpolation, Boolean cropToAspectRatio, Boolean skipBadImages, Integer numClasses, List<Integer> imageShape) {
 
   public static DataConfig builtin(String dataset) {
     return new DataConfig(dataset, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Image folders: the training folder and optional validation and test folders, other settings default. */
   public static DataConfig folders(String trainDir, String validationDir, String testDir) {
     return new DataConfig(null, null, null, null, null, null, null, null, null, null,
-        trainDir, validationDir, testDir, null, null, null, null, null);
+        trainDir, validationDir, testDir, null, null, null, null, null, null, null);
   }
 
   private boolean imageFolders() {
@@ -81,7 +85,19 @@ public record DataConfig(String dataset, String name, List<String> classNames,
         throw new UncheckedIOException(e);
       }
     }
-    return idxFiles() || csvFiles() ? classNamesOrDigits() : BuiltinDataset.fromId(dataset).classNames();
+    if (!idxFiles() && !csvFiles()) {
+      return BuiltinDataset.fromId(dataset).classNames();
+    }
+    Integer known = knownClassCount();
+    if (known != null) {
+      return userClassNames(known);
+    }
+    try {
+      DatasetFiles files = files(null);
+      return userClassNames(classCount(files.readTrain(), files.readTest()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The data, image folders at their default format (see {@link #load(Path, Input, ConfigProto, PrintStream)}). */
@@ -101,7 +117,48 @@ public record DataConfig(String dataset, String name, List<String> classNames,
       requireOneSource();
       return folderSource(modelImage).load(displayName(), session, log);
     }
-    return Dataset.load(displayName(), resolvedClassNames(), files(home));
+    if (!idxFiles() && !csvFiles()) {
+      return Dataset.load(BuiltinDataset.fromId(dataset), dataDir != null ? Path.of(dataDir) : home.resolve("data"));
+    }
+    DatasetFiles files = files(home);
+    LabeledImages train = files.readTrain();
+    LabeledImages test = files.readTest();
+    return new Dataset(displayName(), userClassNames(classCount(train, test)), train, test);
+  }
+
+  /** The class count the config gives ({@code num_classes} or the class names), or null. */
+  private Integer knownClassCount() {
+    if (numClasses != null && classNames != null && numClasses != classNames.size()) {
+      throw new IllegalArgumentException("--num-classes " + numClasses + " but " + classNames.size() + " class names");
+    }
+    if (numClasses != null && (numClasses < 2 || numClasses > IdxReader.ANY_CLASSES)) {
+      throw new IllegalArgumentException("--num-classes must be 2.." + IdxReader.ANY_CLASSES + " (got " + numClasses + ")");
+    }
+    return numClasses != null ? numClasses : classNames != null ? classNames.size() : null;
+  }
+
+  /** The configured count, else the largest label + 1 (the readers checked labels against the known count). */
+  private int classCount(LabeledImages train, LabeledImages test) {
+    Integer known = knownClassCount();
+    if (known != null) {
+      return known;
+    }
+    int max = 0;
+    for (int label : train.labels()) {
+      max = Math.max(max, label);
+    }
+    for (int label : test.labels()) {
+      max = Math.max(max, label);
+    }
+    return Math.max(2, max + 1);
+  }
+
+  /** The given class names, else "0".."count-1" (the digits for 10 classes). */
+  private List<String> userClassNames(int count) {
+    if (classNames != null) {
+      return classNames;
+    }
+    return java.util.stream.IntStream.range(0, count).mapToObj(String::valueOf).toList();
   }
 
   /** The image folders in their resolved format; a format the model cannot take names the folder. */
@@ -155,25 +212,28 @@ public record DataConfig(String dataset, String name, List<String> classNames,
 
   private DatasetFiles files(Path home) {
     requireOneSource();
+    Integer known = idxFiles() || csvFiles() ? knownClassCount() : null;
+    int classes = known != null ? known : IdxReader.ANY_CLASSES;
     if (idxFiles()) {
       requireAll("--train-images, --train-labels, --test-images and --test-labels", trainImages, trainLabels, testImages, testLabels);
-      return DatasetFiles.idx(Path.of(trainImages), Path.of(trainLabels), Path.of(testImages), Path.of(testLabels));
+      return new DatasetFiles.Idx(Path.of(trainImages), Path.of(trainLabels), Path.of(testImages), Path.of(testLabels), classes);
     }
     if (csvFiles()) {
       requireAll("--train-csv and --test-csv", trainCsv, testCsv);
-      return DatasetFiles.csv(Path.of(trainCsv), Path.of(testCsv));
+      return new DatasetFiles.Csv(Path.of(trainCsv), Path.of(testCsv), csvShape(), classes);
     }
     return BuiltinDataset.fromId(dataset).files(dataDir != null ? Path.of(dataDir) : home.resolve("data"));
   }
 
-  private List<String> classNamesOrDigits() {
-    if (classNames == null) {
-      return BuiltinDataset.MNIST.classNames();
+  /** [h, w, c] of CSV images: {@code image_shape} with one channel if it has two sizes, else 28x28x1. */
+  private int[] csvShape() {
+    if (imageShape == null) {
+      return new int[] {DatasetFiles.IMAGE_SIDE, DatasetFiles.IMAGE_SIDE, 1};
     }
-    if (classNames.size() != 10) {
-      throw new IllegalArgumentException("class names must name all 10 classes, got " + classNames.size());
+    if ((imageShape.size() != 2 && imageShape.size() != 3) || imageShape.stream().anyMatch(d -> d == null || d < 1)) {
+      throw new IllegalArgumentException("--image-shape must be H,W or H,W,C with sizes at least 1, got " + imageShape);
     }
-    return classNames;
+    return new int[] {imageShape.get(0), imageShape.get(1), imageShape.size() == 3 ? imageShape.get(2) : 1};
   }
 
   private static void requireAll(String what, String... paths) {
