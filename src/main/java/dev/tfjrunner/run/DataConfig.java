@@ -80,7 +80,7 @@ public record DataConfig(String dataset, String name, List<String> classNames,
   public List<String> resolvedClassNames() {
     if (imageFolders()) {
       try {
-        return folderSource(null).classNames();
+        return folderSource(null, null).classNames();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -115,7 +115,8 @@ public record DataConfig(String dataset, String name, List<String> classNames,
   public Dataset load(Path home, Input modelImage, ConfigProto session, DecodeLog log) throws IOException {
     if (imageFolders()) {
       requireOneSource();
-      return folderSource(modelImage).load(displayName(), session, log);
+      return folderSource(modelImage, (dataDir != null ? Path.of(dataDir) : home.resolve("data")).resolve("cache"))
+          .load(displayName(), session, log);
     }
     if (!idxFiles() && !csvFiles()) {
       return Dataset.load(BuiltinDataset.fromId(dataset), dataDir != null ? Path.of(dataDir) : home.resolve("data"));
@@ -162,7 +163,7 @@ public record DataConfig(String dataset, String name, List<String> classNames,
   }
 
   /** The image folders in their resolved format; a format the model cannot take names the folder. */
-  FolderSource folderSource(Input modelImage) throws InvalidDataException {
+  FolderSource folderSource(Input modelImage, Path cacheDir) throws InvalidDataException {
     if (trainDir == null) {
       throw new IllegalArgumentException("--validation-dir and --test-dir need --train-dir");
     }
@@ -191,7 +192,7 @@ public record DataConfig(String dataset, String name, List<String> classNames,
         interpolation != null ? Interpolation.fromId(interpolation) : Interpolation.BILINEAR,
         Boolean.TRUE.equals(cropToAspectRatio));
     return new FolderSource(Path.of(trainDir), validationDir == null ? null : Path.of(validationDir),
-        testDir == null ? null : Path.of(testDir), format, Boolean.TRUE.equals(skipBadImages));
+        testDir == null ? null : Path.of(testDir), format, Boolean.TRUE.equals(skipBadImages), cacheDir);
   }
 
   private void requireOneSource() {

@@ -13,8 +13,10 @@ import org.tensorflow.proto.ConfigProto;
  *
  * @param validation null: carve the validation set out of the training folder
  * @param test null: no test set, so no test evaluation
+ * @param cacheDir where decoded folders are cached ({@link FolderCache}); null: no cache
  */
-public record FolderSource(Path train, Path validation, Path test, FolderImageFormat format, boolean skipBadImages) {
+public record FolderSource(Path train, Path validation, Path test, FolderImageFormat format, boolean skipBadImages,
+    Path cacheDir) {
 
   /** The training folder's class names, from its subfolders alone (nothing is decoded). */
   public java.util.List<String> classNames() throws IOException {
@@ -35,7 +37,20 @@ public record FolderSource(Path train, Path validation, Path test, FolderImageFo
   }
 
   private LabeledImages decode(ClassFolders folders, ConfigProto session, DecodeLog log) throws IOException {
-    FolderReader.Decoded decoded = FolderReader.read(folders, format, skipBadImages, session, log);
+    long start = System.nanoTime();
+    FolderCache cache = cacheDir == null ? null : FolderCache.of(cacheDir, folders, format, skipBadImages);
+    java.util.Optional<FolderReader.Decoded> cached = cache == null ? java.util.Optional.empty() : cache.read();
+    FolderReader.Decoded decoded;
+    if (cached.isPresent()) {
+      decoded = cached.get();
+      log.println(String.format(java.util.Locale.ROOT, "Read %s: %d images from the cache %s (%.1f s, nothing decoded)",
+          folders.dir(), decoded.images().count(), cache.file(), (System.nanoTime() - start) / 1e9));
+    } else {
+      decoded = FolderReader.read(folders, format, skipBadImages, session, log);
+      if (cache != null) {
+        cache.write(decoded);
+      }
+    }
     if (!decoded.skipped().isEmpty()) {
       log.println(folders.dir() + ": " + decoded.skippedSummary());
     }

@@ -118,7 +118,7 @@ class ImageFolderTest {
     int[] lowDigits = java.util.stream.IntStream.range(0, 100).filter(i -> all.labels()[i] < 5).toArray();
     ImageFolders.write(all.select(lowDigits), DIGITS, dir.resolve("few"), 0, 0);
 
-    Dataset d = new FolderSource(dir.resolve("train"), null, dir.resolve("test"), GRAY28, false)
+    Dataset d = new FolderSource(dir.resolve("train"), null, dir.resolve("test"), GRAY28, false, null)
         .load("mine", ConfigProto.getDefaultInstance(), DecodeLog.SILENT);
     assertEquals(100, d.train().count());
     assertEquals(100, d.test().count());
@@ -126,10 +126,52 @@ class ImageFolderTest {
     assertEquals(DIGITS, d.classNames());
 
     InvalidDataException e = assertThrows(InvalidDataException.class,
-        () -> new FolderSource(dir.resolve("train"), null, dir.resolve("few"), GRAY28, false)
+        () -> new FolderSource(dir.resolve("train"), null, dir.resolve("few"), GRAY28, false, null)
             .load("mine", ConfigProto.getDefaultInstance(), DecodeLog.SILENT));
     assertEquals(dir.resolve("few") + ": its class folders differ from the training folder " + dir.resolve("train")
         + "'s (missing: 5, 6, 7, 8, 9)", e.getMessage());
+  }
+
+  @Test
+  void aSecondReadOfTheSameFolderComesFromTheCacheAndAChangedFolderIsDecodedAgain() throws IOException {
+    ImageFolders.write(TestData.testImages(50), DIGITS, dir.resolve("train"), 0, 0);
+    Path cache = dir.resolve("cache");
+    FolderSource source = new FolderSource(dir.resolve("train"), null, null, GRAY28, false, cache);
+    List<String> lines = new ArrayList<>();
+    DecodeLog log = new DecodeLog() {
+      @Override
+      public void println(String line) {
+        lines.add(line);
+      }
+
+      @Override
+      public void redraw(String line) {}
+
+      @Override
+      public boolean interactive() {
+        return false;
+      }
+    };
+    Dataset first = source.load("mine", ConfigProto.getDefaultInstance(), log);
+    assertTrue(lines.get(0).startsWith("Decoding " + dir.resolve("train") + ": 50/50 images"), lines.toString());
+    List<Path> files;
+    try (var listing = Files.list(cache)) {
+      files = listing.toList();
+    }
+    assertEquals(1, files.size(), "one cache file, no temporary left: " + files);
+
+    lines.clear();
+    Dataset second = source.load("mine", ConfigProto.getDefaultInstance(), log);
+    assertTrue(lines.get(0).startsWith("Read " + dir.resolve("train") + ": 50 images from the cache " + files.get(0)),
+        lines.toString());
+    assertArrayEquals(first.train().bytes(), second.train().bytes());
+    assertArrayEquals(first.train().labels(), second.train().labels());
+
+    lines.clear();
+    Path one = ClassFolders.scan(dir.resolve("train")).files().get(0);
+    Files.setLastModifiedTime(one, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(one).toMillis() + 5000));
+    source.load("mine", ConfigProto.getDefaultInstance(), log);
+    assertTrue(lines.get(0).startsWith("Decoding "), "a modified file changes the key: " + lines);
   }
 
   @Test
