@@ -80,7 +80,8 @@ public record ClassFolders(Path dir, List<String> classNames, List<Path> files, 
     }
   }
 
-  static boolean isImage(Path file) {
+  /** Whether {@code file} has one of Keras's image extensions (any case). */
+  public static boolean isImage(Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));

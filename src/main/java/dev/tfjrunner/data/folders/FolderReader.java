@@ -90,8 +90,8 @@ public final class FolderReader {
     return new Decoded(all.select(kept), List.copyOf(skipped));
   }
 
-  /** One file in {@code format}: decoded, cropped if asked, resized. */
-  static byte[] decode(Path file, FolderImageFormat format, Resizer resizer) throws IOException {
+  /** One file in {@code format}: decoded, cropped if asked, resized (also how serving prepares a folder model's pictures). */
+  public static byte[] decode(Path file, FolderImageFormat format, Resizer resizer) throws IOException {
     PictureDecoder.Picture picture = PictureDecoder.decode(file, format.colorMode());
     if (format.cropToAspectRatio()) {
       picture = PictureDecoder.cropToAspectRatio(picture, format.height(), format.width());
