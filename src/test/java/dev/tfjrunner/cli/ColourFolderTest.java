@@ -16,12 +16,10 @@ import dev.tfjrunner.model.layers.Dense;
 import dev.tfjrunner.model.layers.Flatten;
 import dev.tfjrunner.model.layers.Pooling2D;
 import dev.tfjrunner.testing.ImageFolders;
+import dev.tfjrunner.testing.CapturedConsole;
 import dev.tfjrunner.testing.TestData;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,25 +45,16 @@ class ColourFolderTest {
   @TempDir
   Path home;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  private CapturedConsole console;
 
   @BeforeEach
   void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    System.setProperty("tfj.home", home.toString());
+    console = new CapturedConsole(home);
   }
 
   @AfterEach
   void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-    System.clearProperty("tfj.home");
+    console.close();
   }
 
   /** The item in its class's tint at a random place on a random light background. */
@@ -118,33 +107,30 @@ class ColourFolderTest {
 
     assertEquals(0, TfjCommand.execute("train", "--train-dir", train.toString(), "--model", model.toString(),
         "--epochs", "3", "--batch-size", "32", "--no-tensorboard", "--no-early-stopping", "--threads", "2",
-        "--dataset-name", "colour"), err.toString(StandardCharsets.UTF_8));
-    Path run;
-    try (Stream<Path> runs = Files.list(home.resolve("savedmodels"))) {
-      run = runs.findFirst().orElseThrow();
-    }
+        "--dataset-name", "colour"), console.err());
+    Path run = console.run("");
     JsonNode history = Json.MAPPER.readTree(run.resolve("history.json").toFile());
     JsonNode epochs = history.get("epochs");
     double valAccuracy = epochs.get(epochs.size() - 1).get("logs").get("val_accuracy").asDouble();
-    originalErr.println("colour folder: val_accuracy after 3 epochs " + valAccuracy);
+    console.originalErr().println("colour folder: val_accuracy after 3 epochs " + valAccuracy);
     assertTrue(valAccuracy > 0.5, "clearly above chance (0.1): " + valAccuracy);
 
-    out.reset();
+    console.reset();
     Path jpeg;
     try (Stream<Path> files = Files.list(unseen)) {
       jpeg = files.sorted().findFirst().orElseThrow();
     }
     assertEquals(0, TfjCommand.execute("predict", "--model", run.resolve("final").toString(), "--png", jpeg.toString()),
-        err.toString(StandardCharsets.UTF_8));
-    assertTrue(out.toString(StandardCharsets.UTF_8).matches(java.util.regex.Pattern.quote(jpeg.toString())
-        + ": \\d \\([^)]+\\) [01]\\.\\d{4}\\R"), out.toString(StandardCharsets.UTF_8));
+        console.err());
+    assertTrue(console.out().matches(java.util.regex.Pattern.quote(jpeg.toString())
+        + ": \\d \\([^)]+\\) [01]\\.\\d{4}\\R"), console.out());
 
-    out.reset();
+    console.reset();
     Path csv = home.resolve("predictions.csv");
     assertEquals(0, TfjCommand.execute("predict", "--model", run.resolve("final").toString(), "--dir", unseen.toString(),
-        "--top", "3", "--output", csv.toString()), err.toString(StandardCharsets.UTF_8));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("20 pictures from " + unseen + " classified in"),
-        out.toString(StandardCharsets.UTF_8));
+        "--top", "3", "--output", csv.toString()), console.err());
+    assertTrue(console.out().contains("20 pictures from " + unseen + " classified in"),
+        console.out());
     List<String> rows = Files.readAllLines(csv);
     assertEquals("file,class,probability,top_k", rows.get(0));
     assertEquals(21, rows.size());

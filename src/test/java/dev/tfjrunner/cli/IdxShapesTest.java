@@ -11,11 +11,10 @@ import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.layers.Activation;
 import dev.tfjrunner.model.layers.Dense;
 import dev.tfjrunner.model.layers.Flatten;
+import dev.tfjrunner.testing.CapturedConsole;
 import dev.tfjrunner.testing.TestData;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,24 +31,16 @@ class IdxShapesTest {
   @TempDir
   Path home;
 
-  private final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  private CapturedConsole console;
 
   @BeforeEach
   void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    System.setProperty("tfj.home", home.toString());
+    console = new CapturedConsole(home);
   }
 
   @AfterEach
   void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-    System.clearProperty("tfj.home");
+    console.close();
   }
 
   /** EMNIST letters' shape: 28x28 grayscale, 26 classes (real digits, labels spread over 26 classes). */
@@ -98,11 +89,8 @@ class IdxShapesTest {
         "--train-labels", dir.resolve("train-labels").toString(), "--test-images", dir.resolve("test-images").toString(),
         "--test-labels", dir.resolve("test-labels").toString(), "--epochs", "1", "--no-tensorboard", "--threads", "2"),
         Stream.of(more)).toArray(String[]::new);
-    assertEquals(0, TfjCommand.execute(args), err.toString(StandardCharsets.UTF_8));
-    Path run;
-    try (Stream<Path> runs = Files.list(home.resolve("savedmodels"))) {
-      run = runs.findFirst().orElseThrow();
-    }
+    assertEquals(0, TfjCommand.execute(args), console.err());
+    Path run = console.run("");
     assertTrue(Files.exists(run.resolve("final/saved_model.pb")));
     return Json.MAPPER.readTree(run.resolve("final/assets.extra/model.json").toFile());
   }

@@ -10,11 +10,9 @@ import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.testing.ImageFolders;
+import dev.tfjrunner.testing.CapturedConsole;
 import dev.tfjrunner.testing.TestData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,25 +34,16 @@ class ImageFolderTrainingTest {
   @TempDir
   Path home;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  private CapturedConsole console;
 
   @BeforeEach
   void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    System.setProperty("tfj.home", home.toString());
+    console = new CapturedConsole(home);
   }
 
   @AfterEach
   void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-    System.clearProperty("tfj.home");
+    console.close();
   }
 
   private static Dataset fashion() throws IOException {
@@ -68,10 +57,10 @@ class ImageFolderTrainingTest {
   }
 
   private double testAccuracy() {
-    Matcher m = Pattern.compile("test_accuracy: ([0-9.]+)").matcher(out.toString(StandardCharsets.UTF_8));
-    assertTrue(m.find(), out.toString(StandardCharsets.UTF_8));
+    Matcher m = Pattern.compile("test_accuracy: ([0-9.]+)").matcher(console.out());
+    assertTrue(m.find(), console.out());
     double accuracy = Double.parseDouble(m.group(1));
-    out.reset();
+    console.reset();
     return accuracy;
   }
 
@@ -91,8 +80,8 @@ class ImageFolderTrainingTest {
     ImageFolders.write(test, names, testDir, 20, 25);
 
     assertEquals(0, TfjCommand.execute(args("--train-dir", trainDir.toString(), "--test-dir", testDir.toString(),
-        "--dataset-name", "fashion-png")), err.toString(StandardCharsets.UTF_8));
-    String log = out.toString(StandardCharsets.UTF_8);
+        "--dataset-name", "fashion-png")), console.err());
+    String log = console.out();
     assertTrue(log.contains("Decoding " + trainDir + ": 4000/4000 images"), log);
     double fromFolder = testAccuracy();
 
@@ -104,16 +93,13 @@ class ImageFolderTrainingTest {
     TestData.writeIdx(inFolderOrder(test, names, folders), idx.resolve("test-images"), idx.resolve("test-labels"));
     assertEquals(0, TfjCommand.execute(args("--train-images", idx.resolve("train-images").toString(),
         "--train-labels", idx.resolve("train-labels").toString(), "--test-images", idx.resolve("test-images").toString(),
-        "--test-labels", idx.resolve("test-labels").toString())), err.toString(StandardCharsets.UTF_8));
+        "--test-labels", idx.resolve("test-labels").toString())), console.err());
     double fromIdx = testAccuracy();
-    originalErr.println("test accuracy after 2 epochs: folder " + fromFolder + ", IDX " + fromIdx);
+    console.originalErr().println("test accuracy after 2 epochs: folder " + fromFolder + ", IDX " + fromIdx);
     assertTrue(Math.abs(fromFolder - fromIdx) <= 0.01, "folder " + fromFolder + " vs IDX " + fromIdx);
     assertTrue(fromFolder > 0.6, "well above chance: " + fromFolder);
 
-    Path run;
-    try (Stream<Path> runs = Files.list(home.resolve("savedmodels"))) {
-      run = runs.filter(p -> p.getFileName().toString().startsWith("fashion-png-")).findFirst().orElseThrow();
-    }
+    Path run = console.run("fashion-png-");
     JsonNode model = Json.MAPPER.readTree(run.resolve("final/assets.extra/model.json").toFile());
     assertEquals(folders, Json.MAPPER.convertValue(model.get("class_names"), List.class));
     assertEquals(folders, Files.readAllLines(run.resolve("final/assets.extra/labels.txt")));
@@ -124,14 +110,11 @@ class ImageFolderTrainingTest {
     Path trainDir = home.resolve("pictures");
     ImageFolders.write(TestData.testImages(300), TestData.mnist().classNames(), trainDir, 0, 0);
     assertEquals(0, TfjCommand.execute("train", "--train-dir", trainDir.toString(), "--model", "mlp", "--epochs", "1",
-        "--no-tensorboard"), err.toString(StandardCharsets.UTF_8));
-    String log = out.toString(StandardCharsets.UTF_8);
+        "--no-tensorboard"), console.err());
+    String log = console.out();
     assertEquals(1, log.lines().filter(l -> l.startsWith("No test folder")).count(), log);
     assertFalse(log.contains("test_accuracy"), log);
-    Path run;
-    try (Stream<Path> runs = Files.list(home.resolve("savedmodels"))) {
-      run = runs.findFirst().orElseThrow();
-    }
+    Path run = console.run("");
     assertTrue(Files.exists(run.resolve("final/saved_model.pb")));
     assertFalse(Files.exists(run.resolve("report")), "no test set, no evaluation report");
   }
@@ -174,16 +157,16 @@ class ImageFolderTrainingTest {
         + " (--skip-bad-images leaves such files out)", "--train-dir", broken.toString());
 
     assertEquals(0, TfjCommand.execute("train", "--train-dir", broken.toString(), "--skip-bad-images", "--model", "mlp",
-        "--epochs", "1", "--no-tensorboard", "--no-checkpoint"), err.toString(StandardCharsets.UTF_8));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains(broken + ": skipped 1 unreadable image: " + corrupt),
-        out.toString(StandardCharsets.UTF_8));
+        "--epochs", "1", "--no-tensorboard", "--no-checkpoint"), console.err());
+    assertTrue(console.out().contains(broken + ": skipped 1 unreadable image: " + corrupt),
+        console.out());
   }
 
   private void assertFails(String message, String... args) {
-    err.reset();
+    console.reset();
     String[] all = Stream.concat(Stream.of("train"), Stream.of(args)).toArray(String[]::new);
-    assertEquals(1, TfjCommand.execute(all), out.toString(StandardCharsets.UTF_8));
-    assertEquals("error: " + message + "\n", err.toString(StandardCharsets.UTF_8));
+    assertEquals(1, TfjCommand.execute(all), console.out());
+    assertEquals("error: " + message + "\n", console.err());
     assertFalse(Files.exists(home.resolve("savedmodels")), "no run folder for a run that never started");
   }
 
