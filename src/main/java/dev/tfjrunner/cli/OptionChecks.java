@@ -49,6 +49,22 @@ final class OptionChecks {
       atLeastNumber("--height-shift", "/augmentation/height_shift"),
       number("--zoom", "/augmentation/zoom", v -> v >= 0 && v < 1, "must be at least 0 and less than 1"),
       oneOf("--fill", "/augmentation/fill", Augmentation.FILL_MODES),
+      atLeastNumber("--channel-shift-range", "/augmentation/channel_shift_range"),
+      new Rule("--brightness-range", "/augmentation/brightness_range",
+          v -> v.isArray() && v.size() == 2 && v.get(0).isNumber() && v.get(1).isNumber() && v.get(0).asDouble() >= 0
+              && v.get(0).asDouble() <= v.get(1).asDouble(),
+          "must be LO,HI with 0 <= LO <= HI"),
+      number("--num-classes", "/data/num_classes", v -> v >= 2 && v <= 256 && v == Math.floor(v), "must be 2..256"),
+      new Rule("--image-shape", "/data/image_shape",
+          v -> v.isArray() && (v.size() == 2 || v.size() == 3)
+              && java.util.stream.StreamSupport.stream(v.spliterator(), false).allMatch(d -> d.canConvertToInt() && d.asInt() >= 1),
+          "must be H,W or H,W,C with sizes at least 1"),
+      oneOf("--color-mode", "/data/color_mode", List.of("grayscale", "rgb", "rgba")),
+      oneOf("--interpolation", "/data/interpolation", List.of("bilinear", "nearest", "area", "bicubic")),
+      new Rule("--image-size", "/data/image_size",
+          v -> v.isArray() && v.size() == 2 && v.get(0).canConvertToInt() && v.get(0).asInt() >= 1
+              && v.get(1).canConvertToInt() && v.get(1).asInt() >= 1,
+          "must be H,W with both at least 1"),
       number("--reduce-lr-factor", "/callbacks/reduce_lr_on_plateau/factor", v -> v > 0 && v < 1,
           "must be greater than 0 and less than 1"),
       atLeast("--reduce-lr-patience", "/callbacks/reduce_lr_on_plateau/patience", 0),
@@ -121,6 +137,11 @@ final class OptionChecks {
   private static String text(JsonNode value) {
     if (value.isFloatingPointNumber() && Double.isFinite(value.asDouble())) {
       return new BigDecimal(value.asText()).stripTrailingZeros().toPlainString();
+    }
+    if (value.isArray()) { // H,W or LO,HI as typed
+      java.util.List<String> items = new java.util.ArrayList<>();
+      value.forEach(v -> items.add(text(v)));
+      return String.join(",", items);
     }
     return value.asText();
   }

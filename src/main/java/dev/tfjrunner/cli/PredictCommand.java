@@ -2,6 +2,8 @@ package dev.tfjrunner.cli;
 
 import dev.tfjrunner.data.IdxReader;
 import dev.tfjrunner.data.InvalidDataException;
+import dev.tfjrunner.data.folders.ClassFolders;
+import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.serving.Classifier;
 import dev.tfjrunner.serving.Inversion;
 import dev.tfjrunner.serving.Prediction;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Option;
         "PNG (also JPEG, GIF, BMP) files of any size and colour are converted to the model's input:",
         "for 28x28x1 models like MNIST (grayscale, white ink on black, cropped to the ink, scaled to",
         "20 px, centred by centre of mass), for others resized to the model's size in gray or RGB.",
-        "IDX files (raw or .gz) must hold images of the model's size and are classified as they are."})
+        "A model trained on image folders gets its pictures decoded and resized as its training pictures were.",
+        "IDX files (raw or .gz) must hold images of the model's size and are classified as they are.",
+        "--dir classifies a whole folder into a CSV file (file,class,probability,top_k)."})
 final class PredictCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -42,7 +46,15 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--idx", paramLabel = "IMAGES", description = "IDX images file, e.g. data/mnist/t10k-images-idx3-ubyte.")
     Path idx;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "Classify every picture in DIR and its subfolders (.png .jpg .jpeg .bmp .gif) into a CSV file.")
+    Path dir;
   }
+
+  @Option(names = "--output", paramLabel = "FILE",
+      description = "--dir only: the CSV to write (default: predictions.csv): file,class,probability,top_k.")
+  Path output;
 
   @Option(names = "--labels", paramLabel = "LABELS", description = "IDX labels of the --idx images: report accuracy.")
   Path labels;
@@ -74,6 +86,8 @@ final class PredictCommand implements Callable<Integer> {
     try (Classifier classifier = Classifier.load(model)) {
       if (input.idx != null) {
         classifyIdx(classifier, out);
+      } else if (input.dir != null) {
+        classifyDir(classifier, inversion, out);
       } else {
         for (Path image : input.images) {
           out.println(image + ": " + format(classifier.classify(image, inversion, top)));
@@ -116,6 +130,43 @@ final class PredictCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "loss: %.4f - accuracy: %.4f (%d of %d correct)%n", metrics.loss(), metrics.accuracy(),
           metrics.confusionMatrix().correct(), truth.length);
     }
+  }
+
+  /**
+   * Every picture under {@code --dir}, in sorted path order, as CSV rows {@code file,class,probability,top_k}
+   * ({@code top_k}: {@code name:probability} pairs separated by {@code ;}, most probable first).
+   */
+  private void classifyDir(Classifier classifier, Inversion inversion, PrintWriter out) throws Exception {
+    if (!java.nio.file.Files.isDirectory(input.dir)) {
+      throw new InvalidDataException(input.dir, "no such folder");
+    }
+    List<Path> files;
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(input.dir)) {
+      files = walk.filter(java.nio.file.Files::isRegularFile).filter(ClassFolders::isImage).sorted().toList();
+    }
+    if (files.isEmpty()) {
+      throw new InvalidDataException(input.dir, "no images (.bmp .gif .jpeg .jpg .png)");
+    }
+    Path csv = output != null ? output : Path.of("predictions.csv");
+    long start = System.nanoTime();
+    List<String> rows = new java.util.ArrayList<>();
+    rows.add("file,class,probability,top_k");
+    for (Path file : files) {
+      Prediction p = classifier.classify(file, inversion, top);
+      String topK = p.top().stream().map(c -> c.name() + ":" + String.format(Locale.ROOT, "%.4f", c.probability()))
+          .collect(Collectors.joining(";"));
+      rows.add(csvCell(input.dir.relativize(file).toString()) + "," + csvCell(p.best().name()) + ","
+          + String.format(Locale.ROOT, "%.6f", p.best().probability()) + "," + csvCell(topK));
+    }
+    AtomicOutput.writeFile(csv, temporary -> java.nio.file.Files.write(temporary, rows));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf(Locale.ROOT, "%,d pictures from %s classified in %.2f s%s; predictions in %s%n", files.size(), input.dir,
+        seconds, classifier.preparesLikeImageFolders() ? " (prepared as the model's training folder)" : "", csv);
+  }
+
+  private static String csvCell(String value) {
+    return value.contains(",") || value.contains("\"") || value.contains("\n")
+        ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }
 
   /** {@code 7 (seven) 0.9912, 1 (one) 0.0050}: class id, name and probability, most probable first. */

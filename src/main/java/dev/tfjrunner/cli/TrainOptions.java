@@ -155,6 +155,14 @@ final class TrainOptions {
     @Option(names = "--fill", description = "Fill for pixels from outside: nearest (default), constant, reflect or wrap.")
     String fill;
 
+    @Option(names = "--brightness-range", paramLabel = "LO,HI", split = ",",
+        description = "Keras's brightness_range: a factor in [LO, HI] per image (default: none).")
+    java.util.List<Double> brightnessRange;
+
+    @Option(names = "--channel-shift-range", paramLabel = "X",
+        description = "Keras's channel_shift_range, in 0..255 pixel units (default: 0).")
+    Double channelShiftRange;
+
     void addTo(ObjectNode flags) {
       if (Boolean.FALSE.equals(augment)) {
         flags.set("augmentation", NullNode.getInstance());
@@ -168,6 +176,10 @@ final class TrainOptions {
       Flags.put(node, "horizontal_flip", horizontalFlip);
       Flags.put(node, "vertical_flip", verticalFlip);
       Flags.put(node, "fill", fill);
+      if (brightnessRange != null) {
+        brightnessRange.forEach(node.putArray("brightness_range")::add);
+      }
+      Flags.put(node, "channel_shift_range", channelShiftRange);
       if (Boolean.TRUE.equals(augment) || !node.isEmpty()) {
         flags.set("augmentation", node);
       }

@@ -14,21 +14,24 @@ import java.nio.file.Path;
  */
 public final class CsvReader {
 
-  private static final int NUM_CLASSES = 10;
-
   private CsvReader() {}
 
-  /** Reads square images of {@code side x side} pixels. */
+  /** Reads square grayscale images of {@code side x side} pixels, labels 0..9. */
   public static LabeledImages read(Path file, int side) throws IOException {
-    return read(file, side, Integer.MAX_VALUE);
+    return read(file, side, side, 1, Integer.MAX_VALUE, IdxReader.DIGITS);
   }
 
-  /** As {@link #read(Path, int)}, but only the first {@code limit} images: the lines after them are not read. */
-  public static LabeledImages read(Path file, int side, int limit) throws IOException {
+  /**
+   * Reads images of {@code height x width x channels} values per line (row by row, channels
+   * interleaved), only the first {@code limit} (the lines after them are not read), labels
+   * 0..{@code classes - 1}.
+   */
+  public static LabeledImages read(Path file, int height, int width, int channels, int limit, int classes)
+      throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new InvalidDataException(file, "no such file");
     }
-    int pixelsPerImage = side * side;
+    int pixelsPerImage = height * width * channels;
     int columns = pixelsPerImage + 1;
     // Cells are bytes once validated, so two byte streams hold the whole file compactly.
     ByteArrayOutputStream pixelBytes = new ByteArrayOutputStream(pixelsPerImage * 1024);
@@ -44,9 +47,9 @@ public final class CsvReader {
           continue;
         }
         parseRow(file, lineNumber, line, row);
-        if (row[0] >= NUM_CLASSES) {
+        if (row[0] >= classes) {
           throw new InvalidDataException(
-              file, "line " + lineNumber + ": label " + row[0] + " is outside 0.." + (NUM_CLASSES - 1));
+              file, "line " + lineNumber + ": label " + row[0] + " is outside 0.." + (classes - 1));
         }
         labelBytes.write(row[0]);
         for (int c = 1; c < columns; c++) {
@@ -68,9 +71,9 @@ public final class CsvReader {
     byte[] rawLabels = labelBytes.toByteArray();
     int[] labels = new int[rawLabels.length];
     for (int i = 0; i < rawLabels.length; i++) {
-      labels[i] = rawLabels[i];
+      labels[i] = rawLabels[i] & 0xff;
     }
-    return LabeledImages.grayscale(LabeledImages.unitScale(pixelBytes.toByteArray()), labels, side, side);
+    return new LabeledImages(pixelBytes.toByteArray(), labels, height, width, channels);
   }
 
   private static void checkHeader(Path file, String header, int columns) throws InvalidDataException {

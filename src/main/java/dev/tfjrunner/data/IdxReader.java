@@ -15,30 +15,43 @@ import java.util.zip.GZIPInputStream;
  */
 public final class IdxReader {
 
-  static final int IMAGES_MAGIC = 0x00000803; // 2051: unsigned bytes, 3 dimensions
+  static final int IMAGES_MAGIC = 0x00000803; // 2051: unsigned bytes, 3 dimensions [n, h, w]
+  static final int COLOUR_IMAGES_MAGIC = 0x00000804; // 2052: unsigned bytes, 4 dimensions [n, h, w, c]
   static final int LABELS_MAGIC = 0x00000801; // 2049: unsigned bytes, 1 dimension
-  private static final int NUM_CLASSES = 10;
+  /** The class count of MNIST-style files, the default of the two-argument readers. */
+  public static final int DIGITS = 10;
+  /** No limit but the byte's: labels 0..255. */
+  public static final int ANY_CLASSES = 256;
 
   private IdxReader() {}
 
-  /** Reads an images file and its labels file, checking that they describe the same images. */
+  /** Reads an images file and its labels file (labels 0..9), checking that they describe the same images. */
   public static LabeledImages read(Path imagesFile, Path labelsFile) throws IOException {
-    return read(imagesFile, labelsFile, Integer.MAX_VALUE);
+    return read(imagesFile, labelsFile, Integer.MAX_VALUE, DIGITS);
   }
 
-  /** As {@link #read(Path, Path)}, but only the first {@code limit} images: the rest is not read. */
-  public static LabeledImages read(Path imagesFile, Path labelsFile, int limit) throws IOException {
+  /**
+   * As {@link #read(Path, Path)}, but only the first {@code limit} images (the rest is not read),
+   * and labels 0..{@code classes - 1}.
+   */
+  public static LabeledImages read(Path imagesFile, Path labelsFile, int limit, int classes) throws IOException {
     Images images = readImages(imagesFile, limit);
-    int[] labels = readLabels(labelsFile, limit);
+    int[] labels = readLabels(labelsFile, limit, classes);
     if (labels.length != images.count()) {
       throw new InvalidDataException(
           labelsFile, labels.length + " labels for " + images.count() + " images in " + imagesFile);
     }
-    return LabeledImages.grayscale(images.pixels(), labels, images.height(), images.width());
+    return new LabeledImages(images.bytes(), labels, images.height(), images.width(), images.channels());
   }
 
-  /** Pixels scaled to [0, 1] and the image size. */
-  public record Images(float[] pixels, int count, int height, int width) {}
+  /** 8-bit pixels and the image shape (3-D files have one channel). */
+  public record Images(byte[] bytes, int count, int height, int width, int channels) {
+
+    /** The pixels as floats in [0, 1]. */
+    public float[] pixels() {
+      return new LabeledImages(bytes, new int[count], height, width, channels).pixels();
+    }
+  }
 
   public static Images readImages(Path file) throws IOException {
     return readImages(file, Integer.MAX_VALUE);
@@ -47,41 +60,44 @@ public final class IdxReader {
   private static Images readImages(Path file, int limit) throws IOException {
     return readWith(file, in -> {
       int magic = readHeaderInt(in, file);
-      if (magic != IMAGES_MAGIC) {
+      if (magic != IMAGES_MAGIC && magic != COLOUR_IMAGES_MAGIC) {
         throw new InvalidDataException(
-            file, "not an IDX images file (magic " + magic + ", expected " + IMAGES_MAGIC + ")");
+            file, "not an IDX images file (magic " + magic + ", expected " + IMAGES_MAGIC + " or " + COLOUR_IMAGES_MAGIC + ")");
       }
       int count = readHeaderInt(in, file);
       int height = readHeaderInt(in, file);
       int width = readHeaderInt(in, file);
-      if (count < 0 || height <= 0 || width <= 0) {
-        throw new InvalidDataException(
-            file, "invalid dimensions " + count + "x" + height + "x" + width);
+      int channels = magic == COLOUR_IMAGES_MAGIC ? readHeaderInt(in, file) : 1;
+      String dims = count + "x" + height + "x" + width + (magic == COLOUR_IMAGES_MAGIC ? "x" + channels : "");
+      if (count < 0 || height <= 0 || width <= 0 || channels <= 0) {
+        throw new InvalidDataException(file, "invalid dimensions " + dims);
       }
-      long total = (long) count * height * width;
+      long total = (long) count * height * width * channels;
       if (total > Integer.MAX_VALUE - 8) {
-        throw new InvalidDataException(file, "too large: " + count + "x" + height + "x" + width);
+        throw new InvalidDataException(file, "too large: " + dims);
       }
       int kept = Math.min(count, limit);
-      byte[] raw = new byte[kept * height * width];
+      byte[] raw = new byte[kept * height * width * channels];
       int read = in.readNBytes(raw, 0, raw.length);
       if (read < raw.length) {
         throw new InvalidDataException(
-            file, "truncated: header promises " + count + " images of " + height + "x" + width
+            file, "truncated: header promises " + count + " images of " + dims.substring(dims.indexOf('x') + 1)
                 + " (" + total + " bytes) but only " + read + " bytes follow");
       }
       if (kept == count) {
         requireEnd(in, file);
       }
-      return new Images(LabeledImages.unitScale(raw), kept, height, width);
+      return new Images(raw, kept, height, width, channels);
     });
   }
 
+  /** Labels 0..9. */
   public static int[] readLabels(Path file) throws IOException {
-    return readLabels(file, Integer.MAX_VALUE);
+    return readLabels(file, Integer.MAX_VALUE, DIGITS);
   }
 
-  private static int[] readLabels(Path file, int limit) throws IOException {
+  /** The first {@code limit} labels, each 0..{@code classes - 1}. */
+  public static int[] readLabels(Path file, int limit, int classes) throws IOException {
     return readWith(file, in -> {
       int magic = readHeaderInt(in, file);
       if (magic != LABELS_MAGIC) {
@@ -105,9 +121,9 @@ public final class IdxReader {
       int[] labels = new int[kept];
       for (int i = 0; i < kept; i++) {
         labels[i] = raw[i] & 0xff;
-        if (labels[i] >= NUM_CLASSES) {
+        if (labels[i] >= classes) {
           throw new InvalidDataException(
-              file, "label " + labels[i] + " of item " + i + " is outside 0.." + (NUM_CLASSES - 1));
+              file, "label " + labels[i] + " of item " + i + " is outside 0.." + (classes - 1));
         }
       }
       return labels;

@@ -34,11 +34,22 @@ import org.tensorflow.types.TInt64;
  * @param widthShift fraction of the width
  * @param heightShift fraction of the height
  * @param zoom range around 1
+ * <p>Then, as 1.1.2's {@code apply_transform} orders them, two colour transforms from a draw of
+ * their own (so they leave the geometric draws alone): {@code channelShiftRange} adds one intensity
+ * uniform in [-range, range] (in 0..255 pixel units, as Keras users give it before rescaling) to
+ * every channel, clipped to the image's own minimum and maximum ({@code apply_channel_shift});
+ * {@code brightnessRange} [lo, hi] draws a factor uniform in it and applies
+ * {@code apply_brightness_shift} as Keras does it, quirks included: the image is stretched to
+ * 0..255 by its own minimum and maximum ({@code array_to_img(scale=True)}), truncated to 8 bits,
+ * multiplied by the factor with PIL's blend (truncated, clipped to 0..255), and not scaled back.
+ *
  * @param fill {@code nearest}, {@code constant} (zeros), {@code reflect} or {@code wrap}
+ * @param brightnessRange [lo, hi] brightness factors, or null for none (Keras's default)
+ * @param channelShiftRange in 0..255 pixel units, 0 for none
  */
 public record Augmentation(
     double rotation, double widthShift, double heightShift, double zoom,
-    boolean horizontalFlip, boolean verticalFlip, String fill) {
+    boolean horizontalFlip, boolean verticalFlip, String fill, List<Double> brightnessRange, double channelShiftRange) {
 
   // Declared before the constants below, which validate against it.
   public static final List<String> FILL_MODES = List.of("nearest", "constant", "reflect", "wrap");
@@ -54,9 +65,22 @@ public record Augmentation(
   /** Draws per image: angle, tx, ty, zx, zy, horizontal flip, vertical flip. */
   private static final int DRAWS = 7;
 
+  /** The geometric transforms alone. */
+  public Augmentation(double rotation, double widthShift, double heightShift, double zoom,
+      boolean horizontalFlip, boolean verticalFlip, String fill) {
+    this(rotation, widthShift, heightShift, zoom, horizontalFlip, verticalFlip, fill, null, 0);
+  }
+
   public Augmentation {
-    if (rotation < 0 || widthShift < 0 || heightShift < 0 || zoom < 0 || zoom >= 1) {
+    if (rotation < 0 || widthShift < 0 || heightShift < 0 || zoom < 0 || zoom >= 1 || channelShiftRange < 0) {
       throw new IllegalArgumentException("augmentation ranges must be >= 0 (zoom < 1)");
+    }
+    if (brightnessRange != null) {
+      if (brightnessRange.size() != 2 || brightnessRange.get(0) == null || brightnessRange.get(1) == null
+          || brightnessRange.get(0) < 0 || brightnessRange.get(0) > brightnessRange.get(1)) {
+        throw new IllegalArgumentException("brightness range must be LO,HI with 0 <= LO <= HI, got " + brightnessRange);
+      }
+      brightnessRange = List.copyOf(brightnessRange);
     }
     fill = fill.toLowerCase(Locale.ROOT);
     if (!FILL_MODES.contains(fill)) {
@@ -66,7 +90,15 @@ public record Augmentation(
 
   @JsonIgnore
   public boolean isIdentity() {
+    return isGeometricIdentity() && !hasColourShifts();
+  }
+
+  private boolean isGeometricIdentity() {
     return rotation == 0 && widthShift == 0 && heightShift == 0 && zoom == 0 && !horizontalFlip && !verticalFlip;
+  }
+
+  private boolean hasColourShifts() {
+    return brightnessRange != null || channelShiftRange > 0;
   }
 
   /**
@@ -93,7 +125,10 @@ public record Augmentation(
       return images;
     }
     Ops s = tf.withSubScope("augmentation");
-    Operand<TFloat32> augmented = transform(s, images, draw(s, images, seed), fill);
+    Operand<TFloat32> augmented = isGeometricIdentity() ? images : transform(s, images, draw(s, images, seed), fill);
+    if (hasColourShifts()) {
+      augmented = colourShifts(s, augmented, seed);
+    }
     // A select, not a cond: Switch/Merge put the whole step on TF's slower control-flow executor
     // (measured +11% per step against +1%); evaluation computes the transform (~1 ms per 128
     // images) and discards it.
@@ -163,6 +198,50 @@ public record Augmentation(
     return s.reshape(s.stack(List.of(entries), Stack.axis(1L)), s.constant(new int[] {-1, 3, 3}));
   }
 
+  /** A second seed for the colour draws, so the geometric draws stay what they were without them. */
+  private static final long COLOUR_SEED_MASK = 0x5bd1e9955bd1e995L;
+
+  /** Channel shift, then brightness, per image (see the class comment); images in [0, 1]. */
+  Operand<TFloat32> colourShifts(Ops s, Operand<TFloat32> images, Operand<TInt64> seed) {
+    Operand<TInt64> colourSeed = s.bitwise.bitwiseXor(seed, s.constant(new long[] {COLOUR_SEED_MASK, COLOUR_SEED_MASK}));
+    Operand<TInt32> shape = s.concat(List.of(
+        s.slice(s.shape(images), s.constant(new int[] {0}), s.constant(new int[] {1})),
+        s.constant(new int[] {2})), s.constant(0));
+    List<? extends Operand<TFloat32>> u = s.unstack(s.random.statelessRandomUniform(shape, colourSeed, TFloat32.class),
+        2L, Unstack.axis(1L)).output();
+    Operand<TInt32> imageAxes = s.constant(new int[] {1, 2, 3});
+    Operand<TFloat32> x = images;
+    if (channelShiftRange > 0) {
+      float range = (float) (channelShiftRange / 255.0);
+      Operand<TFloat32> intensity = perImage(s, s.math.add(s.constant(-range), s.math.mul(u.get(0), s.constant(2 * range))));
+      Operand<TFloat32> min = s.min(x, imageAxes, org.tensorflow.op.core.Min.keepDims(true));
+      Operand<TFloat32> max = s.max(x, imageAxes, org.tensorflow.op.core.Max.keepDims(true));
+      x = s.math.minimum(s.math.maximum(s.math.add(x, intensity), min), max);
+    }
+    if (brightnessRange != null) {
+      float lo = brightnessRange.get(0).floatValue();
+      float hi = brightnessRange.get(1).floatValue();
+      Operand<TFloat32> factor = perImage(s, s.math.add(s.constant(lo), s.math.mul(u.get(1), s.constant(hi - lo))));
+      // array_to_img(scale=True): x - min, divided by the new max when it is not 0, times 255, uint8.
+      Operand<TFloat32> shifted = s.math.sub(x, s.min(x, imageAxes, org.tensorflow.op.core.Min.keepDims(true)));
+      Operand<TFloat32> top = s.max(shifted, imageAxes, org.tensorflow.op.core.Max.keepDims(true));
+      Operand<TFloat32> safeTop = s.select(s.math.equal(top, s.zerosLike(top)), s.onesLike(top), top);
+      // (+1e-3: our values are v / 255f in float32, Keras's exact 0..255 numbers; truncation must not drop a unit.)
+      Operand<TFloat32> bytes = s.math.floor(s.math.add(s.math.mul(s.math.div(shifted, safeTop), s.constant(255f)),
+          s.constant(1e-3f)));
+      // PIL's blend with black: factor * v, truncated and clipped to 0..255; then Keras's 1/255 rescale.
+      Operand<TFloat32> bright = s.math.floor(s.math.minimum(s.math.add(s.math.mul(bytes, factor), s.constant(1e-3f)),
+          s.constant(255f)));
+      x = s.math.div(bright, s.constant(255f));
+    }
+    return x;
+  }
+
+  /** A [batch] value as [batch, 1, 1, 1], to broadcast over an image. */
+  private static Operand<TFloat32> perImage(Ops s, Operand<TFloat32> values) {
+    return s.reshape(values, s.constant(new int[] {-1, 1, 1, 1}));
+  }
+
   /** {h, w} of [batch, h, w, c] images, which must be static. */
   private static long[] imageSize(Operand<TFloat32> images) {
     Shape shape = images.shape();
@@ -179,6 +258,9 @@ public record Augmentation(
     }
     return String.format(Locale.ROOT, "rotation %.0f deg, shift %.2f/%.2f, zoom %.2f%s%s, fill %s",
         rotation, widthShift, heightShift, zoom,
-        horizontalFlip ? ", horizontal flip" : "", verticalFlip ? ", vertical flip" : "", fill);
+        horizontalFlip ? ", horizontal flip" : "", verticalFlip ? ", vertical flip" : "", fill)
+        + (channelShiftRange > 0 ? String.format(Locale.ROOT, ", channel shift %.1f", channelShiftRange) : "")
+        + (brightnessRange != null
+            ? String.format(Locale.ROOT, ", brightness %.2f-%.2f", brightnessRange.get(0), brightnessRange.get(1)) : "");
   }
 }

@@ -3,6 +3,7 @@ package dev.tfjrunner.run;
 import dev.tfjrunner.callbacks.Console;
 import dev.tfjrunner.callbacks.History;
 import dev.tfjrunner.data.Dataset;
+import dev.tfjrunner.data.folders.DecodeLog;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.report.ClassificationMetrics;
 import dev.tfjrunner.report.EvaluationReport;
@@ -27,7 +28,12 @@ public final class RunEvaluation {
       default -> throw new IllegalArgumentException("--model must be final or best, got " + which);
     };
     RunConfig config = Json.read(paths.runConfig(), RunConfig.class);
-    Dataset dataset = config.data().load(paths.home());
+    // Image folders are decoded to the size and colour mode the run trained with: the model's.
+    Dataset dataset = config.data().load(paths.home(), RunModel.load(paths, config).image(),
+        config.sessionSettings().toConfigProto(), DecodeLog.SILENT);
+    if (!dataset.hasTest()) {
+      throw new IllegalArgumentException(paths.runId() + " has no test set (it trained without --test-dir): nothing to evaluate");
+    }
     try (Classifier classifier = Classifier.load(model)) {
       return new TestPredictions(config, dataset, classifier.predict(dataset.test().pixels()));
     }

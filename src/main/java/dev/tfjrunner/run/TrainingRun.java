@@ -13,6 +13,7 @@ import dev.tfjrunner.callbacks.TerminateOnNaN;
 import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.data.Splits;
+import dev.tfjrunner.data.folders.DecodeLog;
 import dev.tfjrunner.export.BuildInfo;
 import dev.tfjrunner.export.GraphExport;
 import dev.tfjrunner.export.InferenceGraph;
@@ -53,7 +54,7 @@ import java.util.Map;
  */
 public final class TrainingRun {
 
-  /** What a finished run produced. */
+  /** What a finished run produced; {@code test} is null when the data has no test set. */
   public record Result(RunPaths paths, History.Record history, Metrics test, double seconds) {}
 
   private final RunConfig config;
@@ -88,20 +89,22 @@ public final class TrainingRun {
     // The model and the data are checked against each other before TensorFlow starts.
     Dataset dataset;
     ModelSpec spec;
+    DecodeLog decodeLog = decodeLog(console);
     if (resumed == null) {
       KerasModel source = BuiltinModels.load(config.model());
       source.notes().forEach(console::println);
-      dataset = config.data().load(paths.home());
+      dataset = config.data().load(paths.home(), source.model().input(), config.sessionSettings().toConfigProto(), decodeLog);
       spec = config.modelSpec(source.model(), imageShape(dataset));
       if (source.compileConfig() != null) {
         OutputHead.of(spec.model()).requireLoss(source.compileConfig().get("loss"), config.model());
       }
     } else {
-      dataset = config.data().load(paths.home());
       spec = RunModel.load(paths, config);
+      dataset = config.data().load(paths.home(), spec.image(), config.sessionSettings().toConfigProto(), decodeLog);
     }
     requireClassesMatch(spec, dataset, config.model());
-    Splits splits = Splits.validationSplit(dataset.train(), config.validationSplit(), config.seed());
+    Splits splits = dataset.validation() != null ? new Splits(dataset.train(), dataset.validation())
+        : Splits.validationSplit(dataset.train(), config.validationSplit(), config.seed());
     Files.createDirectories(paths.runDir());
     if (resumed == null) {
       Json.write(paths.runConfig(), config);
@@ -109,7 +112,11 @@ public final class TrainingRun {
     }
     console.println("Run " + paths.runId() + ": " + spec.model().name() + " on " + dataset.name()
         + " (" + splits.train().count() + " train / " + splits.validation().count() + " validation / "
-        + dataset.test().count() + " test images), outputs in " + paths.runDir());
+        + (dataset.hasTest() ? dataset.test().count() + " test images" : "no test images") + "), outputs in "
+        + paths.runDir());
+    if (!dataset.hasTest()) {
+      console.println("No test folder (--test-dir): the run ends without a test evaluation or report.");
+    }
     console.println("Optimizer: " + Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
         .writeValueAsString(config.optimizer()));
 
@@ -135,11 +142,21 @@ public final class TrainingRun {
         History.Record record = new Trainer(model, saver, console).fit(splits, fit, callbacks.list());
         Json.write(paths.history(), record);
 
+        Map<String, Double> finalLogs = new LinkedHashMap<>(lastLogs(record));
+        if (!dataset.hasTest()) {
+          exporter.exportAtomically(model, paths.finalModel(), dataset.classNames(),
+              metadata(config, spec, paths, finalLogs, bestLogs(record, config)));
+          GraphExport.write(GraphExport.inferenceGraphDef(spec), paths.graphs(), paths.runId());
+          console.println("Training ended: " + record.stopReason() + " after " + record.epochs().size() + " of "
+              + config.epochs() + " epochs.");
+          console.println("Final model: " + paths.finalModel() + (tensorBoard != null
+              ? "; TensorBoard: tensorboard --logdir " + paths.tensorboard().getParent() : ""));
+          return new Result(paths, record, null, (System.nanoTime() - start) / 1e9);
+        }
         // One pass over the test set serves the test metrics and the report.
         EvaluationReport report = EvaluationReport.create(dataset.test(),
             model.predict(dataset.test(), config.evalBatchSize()), dataset.classNames(), record, config.seed());
         Metrics test = new Metrics(report.results().metrics().loss(), report.results().metrics().accuracy());
-        Map<String, Double> finalLogs = new LinkedHashMap<>(lastLogs(record));
         finalLogs.put("test_loss", test.loss());
         finalLogs.put("test_accuracy", test.accuracy());
         exporter.exportAtomically(model, paths.finalModel(), dataset.classNames(),
@@ -221,6 +238,26 @@ public final class TrainingRun {
   /** The logs and 1-based epoch of the best epoch by the run's checkpoint monitor ({@link RunConfig#bestMonitor}). */
   static Map<String, Double> bestLogs(History.Record record, RunConfig config) {
     return BestEpoch.of(record, config.bestMonitor()).map(BestEpoch::logsWithEpoch).orElse(Map.of());
+  }
+
+  /** Decoding progress and skipped pictures go to the run's console. */
+  private static DecodeLog decodeLog(Console console) {
+    return new DecodeLog() {
+      @Override
+      public void println(String line) {
+        console.finishLine(line);
+      }
+
+      @Override
+      public void redraw(String line) {
+        console.redraw(line);
+      }
+
+      @Override
+      public boolean interactive() {
+        return console.interactive();
+      }
+    };
   }
 
   /** [height, width, channels] of the data set's images. */

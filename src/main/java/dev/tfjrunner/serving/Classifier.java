@@ -50,9 +50,11 @@ public final class Classifier implements AutoCloseable {
   private final String outputTensor;
   private final int numClasses;
   private final List<String> classNames;
+  private final FolderPictures folderPictures; // null unless the model trained on image folders
 
   private Classifier(SavedModelBundle bundle, int[] imageShape, String inputTensor, String outputTensor, int numClasses,
-      List<String> classNames) {
+      List<String> classNames, FolderPictures folderPictures) {
+    this.folderPictures = folderPictures;
     this.bundle = bundle;
     this.imageShape = imageShape;
     this.inputTensor = inputTensor;
@@ -102,7 +104,7 @@ public final class Classifier implements AutoCloseable {
       }
       int numClasses = outputDims.get(1).intValue();
       return new Classifier(bundle, imageShape, input.getName(), output.getName(), numClasses,
-          readClassNames(directory, numClasses));
+          readClassNames(directory, numClasses), FolderPictures.of(directory, imageShape));
     } catch (IOException | RuntimeException e) {
       bundle.close();
       throw e;
@@ -206,8 +208,21 @@ public final class Classifier implements AutoCloseable {
     return classify(imageFile, Inversion.AUTO, numClasses);
   }
 
+  /**
+   * As {@link #classify(BufferedImage, Inversion, int)} for an image file; a model trained on image
+   * folders gets the file prepared as its training pictures were (decoded in its colour mode,
+   * resized with the run's interpolation), without MNIST's recipe or inversion.
+   */
   public Prediction classify(Path imageFile, Inversion inversion, int k) throws IOException {
+    if (folderPictures != null) {
+      return topK(predict(folderPictures.read(imageFile))[0], k);
+    }
     return classify(MnistFormat.read(imageFile), inversion, k);
+  }
+
+  /** Whether pictures are prepared as a folder-trained model's training pictures were. */
+  public boolean preparesLikeImageFolders() {
+    return folderPictures != null;
   }
 
   /**
@@ -232,6 +247,9 @@ public final class Classifier implements AutoCloseable {
 
   @Override
   public void close() {
+    if (folderPictures != null) {
+      folderPictures.close();
+    }
     bundle.close();
   }
 }

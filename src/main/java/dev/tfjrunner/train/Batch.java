@@ -11,8 +11,9 @@ public record Batch(TFloat32 images, TInt32 labels, int size) implements AutoClo
 
   /**
    * Copies the images {@code order[from..to)} of {@code data} into new tensors, through
-   * {@code staging} (a reusable array of at least {@code (to - from) * pixelsPerImage} floats) so
-   * each image moves as one bulk copy rather than pixel by pixel.
+   * {@code staging} (a reusable array of at least {@code (to - from) * pixelsPerImage} floats): the
+   * 8-bit values are scaled into it (v / 255f) on the prefetch thread and move into the tensor as
+   * one bulk copy.
    */
   public static Batch of(LabeledImages data, int[] order, int from, int to, float[] staging) {
     int n = to - from;
@@ -20,7 +21,7 @@ public record Batch(TFloat32 images, TInt32 labels, int size) implements AutoClo
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
       int index = order == null ? from + i : order[from + i];
-      System.arraycopy(data.pixels(), index * size, staging, i * size, size);
+      data.copyImage(index, staging, i * size);
       labels[i] = data.labels()[index];
     }
     TFloat32 images = TFloat32.tensorOf(Shape.of(n, data.height(), data.width(), data.channels()),

@@ -213,7 +213,7 @@ public final class TrainingGraph implements AutoCloseable {
             .feed(stepSeed, stepSeedValue)
             .fetch(networkInput)
             .run()) {
-      float[] out = new float[data.pixels().length];
+      float[] out = new float[data.count() * data.pixelsPerImage()];
       ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
       return out;
     }

@@ -106,4 +106,15 @@ class CsvReaderTest {
     InvalidDataException e = assertThrows(InvalidDataException.class, () -> CsvReader.read(file, 28));
     assertEquals(file + ": no images after the header", e.getMessage());
   }
+
+  @Test
+  void otherShapesAndClassCountsWithTheirOwnHeader() throws IOException {
+    Path file = csv("label,p0,p1,p2,p3,p4,p5,p6,p7,p8,p9,p10,p11", "25,0,1,2,3,4,5,6,7,8,9,10,255");
+    LabeledImages images = CsvReader.read(file, 2, 2, 3, Integer.MAX_VALUE, 26);
+    assertEquals(3, images.channels());
+    assertEquals(25, images.labels()[0]);
+    assertEquals(1f, images.pixels()[11]);
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> CsvReader.read(file, 2, 2, 3, Integer.MAX_VALUE, 20));
+    assertEquals(file + ": line 2: label 25 is outside 0..19", e.getMessage());
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjrunner.testing.TestData;
+import dev.tfjrunner.data.LabeledImages;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -72,16 +73,26 @@ class IdxReaderTest {
   void wrongMagicNamesTheFile() throws IOException {
     Path labels = write("labels", header(IdxReader.LABELS_MAGIC, 1), new byte[1]);
     InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.readImages(labels));
-    assertEquals(labels + ": not an IDX images file (magic 2049, expected 2051)", e.getMessage());
+    assertEquals(labels + ": not an IDX images file (magic 2049, expected 2051 or 2052)", e.getMessage());
   }
 
   @Test
-  void wrongImageSizeIsRejected() throws IOException {
+  void imagesOfAnySizeAndColourFilesAreRead() throws IOException {
     Path images = images(2, 28, 29, 0);
     Path labels = write("labels", header(IdxReader.LABELS_MAGIC, 2), new byte[2]);
+    LabeledImages read = DatasetFiles.idx(images, labels, images, labels).readTrain();
+    assertEquals(28, read.height());
+    assertEquals(29, read.width());
+    assertEquals(1, read.channels());
+
+    Path colour = write("colour", header(IdxReader.COLOUR_IMAGES_MAGIC, 2, 3, 2, 3), new byte[2 * 3 * 2 * 3]);
+    LabeledImages rgb = IdxReader.read(colour, labels);
+    assertEquals(3, rgb.channels());
+    assertEquals(36, rgb.bytes().length);
     InvalidDataException e = assertThrows(InvalidDataException.class,
-        () -> DatasetFiles.idx(images, labels, images, labels).readTrain());
-    assertEquals(images + ": images are 28x29, the models take 28x28", e.getMessage());
+        () -> IdxReader.readImages(write("cut", header(IdxReader.COLOUR_IMAGES_MAGIC, 2, 3, 2, 3), new byte[20])));
+    assertEquals(dir.resolve("cut") + ": truncated: header promises 2 images of 3x2x3 (36 bytes) but only 20 bytes follow",
+        e.getMessage());
   }
 
   @Test

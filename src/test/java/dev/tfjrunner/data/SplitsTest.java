@@ -16,7 +16,7 @@ class SplitsTest {
     float[] pixels = new float[100];
     int[] labels = new int[100];
     for (int i = 0; i < 100; i++) {
-      pixels[i] = i;
+      pixels[i] = i / 255f;
       labels[i] = i % 10;
     }
     return LabeledImages.grayscale(pixels, labels, 1, 1);
@@ -51,7 +51,7 @@ class SplitsTest {
     }
     assertEquals(100, seen.size());
     for (int i = 0; i < s.train().count(); i++) {
-      assertEquals((int) s.train().pixels()[i] % 10, s.train().labels()[i], "labels travel with their images");
+      assertEquals(Math.round(s.train().pixels()[i] * 255) % 10, s.train().labels()[i], "labels travel with their images");
     }
   }
 

@@ -41,7 +41,7 @@ class ColourModelTest {
     int n = 16;
     float[] pixels = new float[n * 32 * 32 * 3];
     for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = random.nextFloat();
+      pixels[i] = random.nextInt(256) / 255f; // 8-bit values, as LabeledImages stores them
     }
     LabeledImages images = new LabeledImages(pixels, random.ints(n, 0, 5).toArray(), 32, 32, 3);
     List<String> classes = List.of("a", "b", "c", "d", "e");

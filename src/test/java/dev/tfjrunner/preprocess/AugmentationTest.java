@@ -221,4 +221,44 @@ class AugmentationTest {
     }
     return max;
   }
+
+  /** Keras's channel_shift_range and brightness_range on real digits, checked against their definitions. */
+  @Test
+  void channelShiftAndBrightnessFollowKerasDefinitions() {
+    float[] digits = dev.tfjrunner.testing.TestData.testImages(4).pixels();
+    int n = 4;
+    int size = 28 * 28;
+    Augmentation shift = new Augmentation(0, 0, 0, 0, false, false, "nearest", null, 60);
+    float[] shifted = GraphRun.eval(tf -> shift.colourShifts(tf, GraphRun.images(tf, digits, n, 28, 28),
+        tf.constant(new long[] {1, 2})));
+    for (int i = 0; i < n; i++) {
+      // One intensity for the image, clipped to its own range (0..1 for these digits).
+      float intensity = Float.NaN;
+      for (int p = 0; p < size; p++) {
+        float x = digits[i * size + p];
+        float y = shifted[i * size + p];
+        assertTrue(y >= 0 && y <= 1, "clipped to the image's min and max");
+        if (y > 0 && y < 1) {
+          if (Float.isNaN(intensity)) {
+            intensity = y - x;
+          }
+          assertEquals(intensity, y - x, 1e-5f);
+        }
+      }
+      assertTrue(Math.abs(intensity) <= 60 / 255f + 1e-6f, "within the range: " + intensity);
+    }
+
+    Augmentation same = new Augmentation(0, 0, 0, 0, false, false, "nearest", List.of(1.0, 1.0), 0);
+    float[] unchanged = GraphRun.eval(tf -> same.colourShifts(tf, GraphRun.images(tf, digits, n, 28, 28),
+        tf.constant(new long[] {1, 2})));
+    assertArrayEquals(digits, unchanged, 1e-6f, "factor 1 on 0..255 images is the identity");
+
+    Augmentation brighter = new Augmentation(0, 0, 0, 0, false, false, "nearest", List.of(1.5, 1.5), 0);
+    float[] bright = GraphRun.eval(tf -> brighter.colourShifts(tf, GraphRun.images(tf, digits, n, 28, 28),
+        tf.constant(new long[] {1, 2})));
+    for (int p = 0; p < n * size; p++) {
+      int v = Math.round(digits[p] * 255);
+      assertEquals(Math.min(255, (int) (v * 1.5f)) / 255f, bright[p], 1e-6f, "PIL's blend: trunc(1.5 v), clipped");
+    }
+  }
 }

@@ -94,7 +94,8 @@ class BatchNormalizationTest {
   void aTrainingStepUpdatesTheMovingStatistics() {
     Sequential model = Sequential.of("bn", Input.of(2, 2, 1), BatchNormalization.of(), Flatten.of(),
         Dense.of(3).activation(Activation.SOFTMAX));
-    float[] pixels = {0.1f, 0.9f, 0.4f, 0.3f, 0.8f, 0.2f, 0.5f, 0.7f, 0.0f, 1.0f, 0.6f, 0.25f};
+    float[] pixels = {26 / 255f, 230 / 255f, 102 / 255f, 77 / 255f, 204 / 255f, 51 / 255f, 128 / 255f, 179 / 255f, 0f, 1f,
+        153 / 255f, 64 / 255f}; // 8-bit values, as LabeledImages stores them
     LabeledImages data = LabeledImages.grayscale(pixels, new int[] {0, 1, 2}, 2, 2);
     try (TrainingGraph graph = TrainingGraph.create(ModelSpec.of(model), RmsPropConfig.KERAS_DEFAULTS, 7,
         SessionSettings.of(1, 1, false))) {
