@@ -2,6 +2,7 @@ package dev.tfjrunner.run;
 
 import dev.tfjrunner.callbacks.Console;
 import dev.tfjrunner.data.Dataset;
+import dev.tfjrunner.data.folders.DecodeLog;
 import dev.tfjrunner.export.BuildInfo;
 import dev.tfjrunner.export.EnsembleExporter;
 import dev.tfjrunner.export.InferenceGraph;
@@ -69,7 +70,13 @@ public final class RunEnsemble {
     // Checked before anything is read: shapes and classes must agree.
     EnsembleExporter.requireCompatible(members);
 
-    Dataset dataset = firstConfig.data().load(runs.get(0).home());
+    // The first member's test set, decoded (for image folders) at the members' common image size.
+    Dataset dataset = firstConfig.data().load(runs.get(0).home(), members.get(0).spec().image(),
+        firstConfig.sessionSettings().toConfigProto(), DecodeLog.SILENT);
+    if (!dataset.hasTest()) {
+      throw new IllegalArgumentException(runs.get(0).runId() + " has no test set (it trained without --test-dir):"
+          + " an ensemble is scored on its first member's test set");
+    }
     int[] labels = dataset.test().labels();
     int classes = classNames.size();
     double total = members.stream().mapToDouble(EnsembleExporter.Member::weight).sum();
