@@ -7,6 +7,7 @@ import dev.tfjrunner.testing.TestData;
 import dev.tfjrunner.testing.TestImages;
 import dev.tfjrunner.testing.TestModels;
 import dev.tfjrunner.data.LabeledImages;
+import dev.tfjrunner.model.BuiltinModels;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -82,11 +83,11 @@ class ServingCommandsTest {
   void exportGraphWritesEveryModel(@TempDir Path dir) {
     Run run = tfj("export-graph", "--to", dir.toString());
     assertEquals(0, run.exitCode(), run.err());
-    for (String model : List.of("advanced", "simple", "mlp")) {
+    for (String model : BuiltinModels.NAMES) {
       assertTrue(Files.isRegularFile(dir.resolve(model + ".pb")), model);
       assertTrue(Files.isRegularFile(dir.resolve(model + ".pbtxt")), model);
     }
-    assertEquals(3, run.lines().size(), run.out());
+    assertEquals(BuiltinModels.NAMES.size(), run.lines().size(), run.out());
   }
 
   private static Run tfj(String... args) {
