@@ -1,7 +1,11 @@
 package dev.tfjrunner.spark;
 
 import dev.tfjrunner.serving.Inversion;
+import dev.tfjrunner.run.Comparison;
+import dev.tfjrunner.run.RunPaths;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -14,7 +18,7 @@ import picocli.CommandLine.Option;
     name = "tfj-spark",
     mixinStandardHelpOptions = true,
     description = "Batch scoring of tfj-runner SavedModels with Apache Spark.",
-    subcommands = {SparkCommand.Score.class, SparkBench.class, CommandLine.HelpCommand.class})
+    subcommands = {SparkCommand.Score.class, SparkCommand.Train.class, SparkBench.class, CommandLine.HelpCommand.class})
 public final class SparkCommand implements Runnable {
 
   @CommandLine.Spec
@@ -60,11 +64,15 @@ public final class SparkCommand implements Runnable {
 
   /** The session: {@code --master}, else the one spark-submit set, else the embedded local master. */
   static SparkSession session(String appName, String master) {
+    return session(appName, master, "local[*]");
+  }
+
+  static SparkSession session(String appName, String master, String localDefault) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (master != null) {
       builder.master(master);
     } else if (System.getProperty("spark.master") == null) {
-      builder.master("local[*]");
+      builder.master(localDefault);
     }
     SparkSession spark = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
@@ -129,6 +137,51 @@ public final class SparkCommand implements Runnable {
               summary.accuracy().correct(), summary.accuracy().labelled());
         }
         return 0;
+      } finally {
+        spark.stop();
+      }
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Train a grid of run configurations, each as one Spark task; print a comparison table.")
+  static final class Train implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--grid", required = true, paramLabel = "FILE",
+        description = "A JSON array of run configurations (run.json keys, any subset), or {\"runs\": [...]}.")
+    Path grid;
+
+    @Option(names = "--output", paramLabel = "DIR",
+        description = "Shared folder for the runs' savedmodels/, tensorboard-logs/, graphs/ (default: the repository).")
+    Path output;
+
+    @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[*,2]).")
+    String master;
+
+    @Override
+    public Integer call() throws Exception {
+      List<String> configs = GridTraining.readGrid(grid);
+      Path home = output != null ? output : Path.of(System.getProperty("tfj.home", "."));
+      // A local master retries a failed task only when its URL asks for it: [threads, attempts].
+      SparkSession spark = session("tfj-spark train", master, "local[*,2]");
+      try {
+        List<GridTraining.Outcome> outcomes = GridTraining.run(spark, configs, home);
+        PrintWriter out = spec.commandLine().getOut();
+        List<RunPaths> finished = GridTraining.finished(outcomes, home);
+        if (!finished.isEmpty()) {
+          out.print(Comparison.of(finished).format());
+        }
+        for (GridTraining.Outcome outcome : outcomes) {
+          if (outcome.succeeded()) {
+            out.println("entry " + outcome.entry() + ": " + home.resolve("savedmodels").resolve(outcome.runId()));
+          } else {
+            spec.commandLine().getErr().println("error: " + grid + " entry " + outcome.entry() + " failed: " + outcome.error());
+          }
+        }
+        return finished.size() == outcomes.size() ? 0 : 1;
       } finally {
         spark.stop();
       }
