@@ -75,6 +75,8 @@ class SparkScoringTest {
       Prediction expected = classifier.classify(file);
       assertEquals(expected.best().id(), (int) row.getAs(BatchScorer.CLASS_ID), file.toString());
       assertEquals(expected.best().name(), row.getAs(BatchScorer.CLASS_NAME));
+      // classify predicts one image at a time, Spark a batch: oneDNN's kernels for a batch of one
+      // round differently in the last bits (about 2e-7 here), never in the ranking.
       assertEquals(expected.best().probability(), (float) row.getAs(BatchScorer.PROBABILITY), 1e-5f, file.toString());
       List<Row> top = row.getList(row.fieldIndex(BatchScorer.TOP_K));
       assertEquals(5, top.size());
@@ -111,7 +113,9 @@ class SparkScoringTest {
       Prediction prediction = classifier.topK(expected[i], 5);
       Row row = byIndex.get(i);
       assertEquals(prediction.best().id(), Integer.parseInt(row.getAs(BatchScorer.CLASS_ID)), "image " + i);
-      assertEquals(prediction.best().probability(), Float.parseFloat(row.getAs(BatchScorer.PROBABILITY)), 1e-5f);
+      // Spark's batches of 256 and the Classifier's whole array (both run in chunks of at most 100
+      // images) give the same bits; only a single image (classify) rounds differently.
+      assertEquals(prediction.best().probability(), Float.parseFloat(row.getAs(BatchScorer.PROBABILITY)));
       assertEquals(Integer.toString(test.labels()[i]), row.getAs(BatchScorer.LABEL));
       assertTrue(((String) row.getAs(BatchScorer.TOP_K)).startsWith("[{\"class_id\":" + prediction.best().id() + ","));
       correct += prediction.best().id() == test.labels()[i] ? 1 : 0;
