@@ -13,11 +13,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tfj-spark}: score data sets with tfj-runner SavedModels on Spark. */
+/** {@code tfj-spark}: score data sets with tfj-runner SavedModels and train grids of runs on Spark. */
 @Command(
     name = "tfj-spark",
     mixinStandardHelpOptions = true,
-    description = "Batch scoring of tfj-runner SavedModels with Apache Spark.",
+    description = "Batch scoring and grid training of tfj-runner models with Apache Spark.",
     subcommands = {SparkCommand.Score.class, SparkCommand.Train.class, SparkBench.class, CommandLine.HelpCommand.class})
 public final class SparkCommand implements Runnable {
 
