@@ -197,10 +197,17 @@ public final class Classifier implements AutoCloseable {
 
   /** The {@code k} most probable classes of a picture of any size and colour. */
   public Prediction classify(BufferedImage image, Inversion inversion, int k) {
+    return topK(predict(pixels(image, inversion))[0], k);
+  }
+
+  /**
+   * The model's input for a picture of any size and colour, as {@link #classify} converts it: for
+   * batch scoring, which converts many pictures and then predicts them together.
+   */
+  public float[] pixels(BufferedImage image, Inversion inversion) {
     boolean mnistStyle = imageShape[0] == MnistFormat.SIDE && imageShape[1] == MnistFormat.SIDE && imageShape[2] == 1;
-    float[] pixels = mnistStyle ? MnistFormat.convert(image, inversion)
+    return mnistStyle ? MnistFormat.convert(image, inversion)
         : PictureFormat.convert(image, imageShape[0], imageShape[1], imageShape[2]);
-    return topK(predict(pixels)[0], k);
   }
 
   /** As {@link #classify(BufferedImage)} for an image file (PNG, JPEG, GIF or BMP). */
