@@ -1,26 +1,30 @@
 package dev.tfjrunner.data;
 
-import java.util.Arrays;
-
 /**
- * Images with their class labels, held compactly as one row-major array of 8-bit values
- * ([count, height, width, channels], one byte per pixel and channel) so batches are copied into
- * tensors in bulk. Pixel value {@code v} stands for {@code v / 255f} in [0, 1]: {@link #pixels()}
- * and the training batches scale it exactly as the reference study does (float32 division by 255).
+ * Images with their class labels, held compactly as 8-bit values ({@link ImageStore}: one byte per
+ * pixel and channel, row-major [height, width, channels] per image, on the heap or memory-mapped)
+ * so batches are copied into tensors in bulk. Pixel value {@code v} stands for {@code v / 255f} in
+ * [0, 1]: {@link #pixels()} and the training batches scale it exactly as the reference study does
+ * (float32 division by 255).
  *
- * @param bytes {@code count * height * width * channels} values 0..255, image after image
+ * @param store the images' values, {@code height * width * channels} per image
  * @param labels one class id per image
  * @param height rows of one image
  * @param width columns of one image
  * @param channels 1 for grayscale, 3 for RGB, 4 for RGBA
  */
-public record LabeledImages(byte[] bytes, int[] labels, int height, int width, int channels) {
+public record LabeledImages(ImageStore store, int[] labels, int height, int width, int channels) {
 
   public LabeledImages {
-    if ((long) labels.length * height * width * channels != bytes.length) {
-      throw new IllegalArgumentException("pixels hold " + bytes.length + " values, not " + labels.length + " images of "
-          + height + "x" + width + "x" + channels);
+    if (store.count() != labels.length || (long) height * width * channels != store.imageSize()) {
+      throw new IllegalArgumentException("pixels hold " + store.count() + " images of " + store.imageSize()
+          + " values, not " + labels.length + " images of " + height + "x" + width + "x" + channels);
     }
+  }
+
+  /** Images stored back to back in {@code bytes} (values 0..255, image after image). */
+  public LabeledImages(byte[] bytes, int[] labels, int height, int width, int channels) {
+    this(storeOf(bytes, labels.length, height * width * channels), labels, height, width, channels);
   }
 
   /**
@@ -50,54 +54,52 @@ public record LabeledImages(byte[] bytes, int[] labels, int height, int width, i
     return height * width * channels;
   }
 
-  /** All images as floats in [0, 1] (a fresh array, 4 bytes per value: for small sets and serving). */
-  public float[] pixels() {
-    return unitScale(bytes, 0, bytes.length);
+  /** All images' 8-bit values back to back (a fresh array: for sets that fit in one). */
+  public byte[] bytes() {
+    return store.toArray();
   }
 
-  /** The images at {@code indices}, in that order. */
+  /** All images as floats in [0, 1] (a fresh array, 4 bytes per value: for small sets and serving). */
+  public float[] pixels() {
+    float[] scaled = new float[count() * pixelsPerImage()];
+    for (int i = 0; i < count(); i++) {
+      store.copyScaled(i, scaled, i * pixelsPerImage());
+    }
+    return scaled;
+  }
+
+  /** The images at {@code indices}, in that order (a view of the same store: no pixels are copied). */
   public LabeledImages select(int[] indices) {
-    int size = pixelsPerImage();
-    byte[] selected = new byte[indices.length * size];
     int[] selectedLabels = new int[indices.length];
     for (int i = 0; i < indices.length; i++) {
-      System.arraycopy(bytes, indices[i] * size, selected, i * size, size);
       selectedLabels[i] = labels[indices[i]];
     }
-    return new LabeledImages(selected, selectedLabels, height, width, channels);
+    return new LabeledImages(store.select(indices), selectedLabels, height, width, channels);
   }
 
   /** The first {@code n} images (all of them when there are fewer). */
   public LabeledImages first(int n) {
-    int kept = Math.min(n, count());
-    return new LabeledImages(
-        Arrays.copyOf(bytes, kept * pixelsPerImage()), Arrays.copyOf(labels, kept), height, width, channels);
+    return select(java.util.stream.IntStream.range(0, Math.min(n, count())).toArray());
   }
 
   /** One image as a fresh array of floats in [0, 1]. */
   public float[] image(int index) {
-    int size = pixelsPerImage();
-    return unitScale(bytes, index * size, size);
-  }
-
-  /**
-   * Writes image {@code index} as floats in [0, 1] into {@code target} from {@code offset}: the one
-   * place 8-bit values become the network's floats ({@code v / 255f}, the study's arithmetic).
-   */
-  public void copyImage(int index, float[] target, int offset) {
-    int size = pixelsPerImage();
-    int from = index * size;
-    for (int i = 0; i < size; i++) {
-      target[offset + i] = (bytes[from + i] & 0xff) / 255f;
-    }
-  }
-
-  private static float[] unitScale(byte[] raw, int from, int length) {
-    float[] scaled = new float[length];
-    for (int i = 0; i < length; i++) {
-      scaled[i] = (raw[from + i] & 0xff) / 255f;
-    }
+    float[] scaled = new float[pixelsPerImage()];
+    store.copyScaled(index, scaled, 0);
     return scaled;
+  }
+
+  /** Writes image {@code index} as floats in [0, 1] into {@code target} from {@code offset} ({@link ImageStore#copyScaled}). */
+  public void copyImage(int index, float[] target, int offset) {
+    store.copyScaled(index, target, offset);
+  }
+
+  private static ImageStore storeOf(byte[] bytes, int count, int imageSize) {
+    if ((long) count * imageSize != bytes.length) {
+      throw new IllegalArgumentException("pixels hold " + bytes.length + " values, not " + count + " images of "
+          + imageSize + " values");
+    }
+    return ImageStore.of(bytes, imageSize);
   }
 
   private static byte[] quantise(float[] pixels) {

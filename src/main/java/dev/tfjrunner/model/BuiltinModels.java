@@ -12,14 +12,17 @@ import java.util.List;
 
 /**
  * Where {@code --model} values lead: the names of the built-in networks ({@code advanced},
- * {@code simple}, {@code mlp}, {@code batchnorm}: Keras model configs shipped as resources under
+ * {@code simple}, {@code mlp}, {@code batchnorm}, {@code bn-vgg}: Keras model configs shipped as resources under
  * {@code /models/}), or
  * the path of a Keras model config (.json) or archive (.keras).
  */
 public final class BuiltinModels {
 
-  /** The study's three networks, and {@code batchnorm}: the BN CNN of the bn-augment recipe. */
-  public static final List<String> NAMES = List.of("advanced", "simple", "mlp", "batchnorm");
+  /**
+   * The study's three networks; {@code batchnorm}, a small BN CNN; {@code bn-vgg}, two VGG blocks of BN
+   * convolutions (32, 64 filters) and a BN dense layer: the network of the bn-augment recipe.
+   */
+  public static final List<String> NAMES = List.of("advanced", "simple", "mlp", "batchnorm", "bn-vgg");
 
   private BuiltinModels() {}
 

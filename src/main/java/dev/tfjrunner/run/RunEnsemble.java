@@ -85,7 +85,7 @@ public final class RunEnsemble {
     for (EnsembleExporter.Member member : members) {
       float[][] p;
       try (Classifier classifier = Classifier.load(member.savedModel())) {
-        p = classifier.predict(dataset.test().pixels());
+        p = classifier.predict(dataset.test());
       }
       for (int i = 0; i < labels.length; i++) {
         for (int c = 0; c < classes; c++) {

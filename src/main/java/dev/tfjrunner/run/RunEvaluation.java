@@ -35,7 +35,7 @@ public final class RunEvaluation {
       throw new IllegalArgumentException(paths.runId() + " has no test set (it trained without --test-dir): nothing to evaluate");
     }
     try (Classifier classifier = Classifier.load(model)) {
-      return new TestPredictions(config, dataset, classifier.predict(dataset.test().pixels()));
+      return new TestPredictions(config, dataset, classifier.predict(dataset.test()));
     }
   }
 

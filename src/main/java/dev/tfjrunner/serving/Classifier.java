@@ -1,5 +1,6 @@
 package dev.tfjrunner.serving;
 
+import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.export.InferenceGraph;
 import dev.tfjrunner.export.ServingExporter;
 import java.awt.image.BufferedImage;
@@ -161,6 +162,28 @@ public final class Classifier implements AutoCloseable {
       System.arraycopy(images[i], 0, pixels, i * perImage, perImage);
     }
     return predict(pixels);
+  }
+
+  /**
+   * As {@link #predict(float[])} for a labelled set, scaled to floats a chunk at a time (the set may
+   * be memory-mapped and larger than the heap).
+   */
+  public float[][] predict(LabeledImages images) {
+    if (images.height() != imageShape[0] || images.width() != imageShape[1] || images.channels() != imageShape[2]) {
+      throw new IllegalArgumentException("images are " + images.height() + "x" + images.width() + "x"
+          + images.channels() + ", the model takes " + shapeText());
+    }
+    int perImage = valuesPerImage();
+    float[][] out = new float[images.count()][];
+    for (int from = 0; from < images.count(); from += CHUNK) {
+      int n = Math.min(CHUNK, images.count() - from);
+      float[] pixels = new float[n * perImage];
+      for (int i = 0; i < n; i++) {
+        images.copyImage(from + i, pixels, i * perImage);
+      }
+      System.arraycopy(predict(pixels), 0, out, from, n);
+    }
+    return out;
   }
 
   /** As {@link #predict(float[][])} for images stored back to back in one array. */

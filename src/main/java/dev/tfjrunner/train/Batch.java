@@ -29,6 +29,17 @@ public record Batch(TFloat32 images, TInt32 labels, int size) implements AutoClo
     return new Batch(images, TInt32.vectorOf(labels), n);
   }
 
+  /** At most this many floats are staged for one evaluation batch (64 MB): large images get smaller batches. */
+  static final int MAX_EVALUATION_VALUES = 1 << 24;
+
+  /**
+   * {@code requested}, or fewer images when that many would stage more than
+   * {@link #MAX_EVALUATION_VALUES} floats (MNIST's 1,000 stay 1,000; 1,000 images of 256x256x3 would be 786 MB).
+   */
+  static int evaluationSize(int requested, int pixelsPerImage) {
+    return Math.max(1, Math.min(requested, MAX_EVALUATION_VALUES / pixelsPerImage));
+  }
+
   /** The images {@code from..to} in stored order. */
   public static Batch of(LabeledImages data, int from, int to) {
     return of(data, null, from, to, new float[(to - from) * data.pixelsPerImage()]);

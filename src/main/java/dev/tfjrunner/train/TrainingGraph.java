@@ -160,7 +160,8 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Loss and accuracy over {@code data} in inference mode (no dropout, no augmentation). */
-  public Metrics evaluate(LabeledImages data, int batchSize) {
+  public Metrics evaluate(LabeledImages data, int requestedBatchSize) {
+    int batchSize = Batch.evaluationSize(requestedBatchSize, data.pixelsPerImage());
     double lossSum = 0;
     double accuracySum = 0;
     float[] staging = new float[Math.min(batchSize, data.count()) * data.pixelsPerImage()];
@@ -181,7 +182,8 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Class probabilities [count][classes] in inference mode. */
-  public float[][] predict(LabeledImages data, int batchSize) {
+  public float[][] predict(LabeledImages data, int requestedBatchSize) {
+    int batchSize = Batch.evaluationSize(requestedBatchSize, data.pixelsPerImage());
     float[][] out = new float[data.count()][];
     float[] staging = new float[Math.min(batchSize, data.count()) * data.pixelsPerImage()];
     for (int from = 0; from < data.count(); from += batchSize) {

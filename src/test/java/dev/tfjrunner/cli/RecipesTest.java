@@ -38,7 +38,7 @@ class RecipesTest {
     Path file = Files.writeString(dir.resolve("c.json"), "{\"epochs\": 12, \"callbacks\": {\"early_stopping\": {\"patience\": 2}}}");
     JsonNode config = printed("train", "--recipe", "bn-augment", "--config", file.toString(), "--learning-rate", "0.01",
         "--dataset", "fashion", "--print-config");
-    assertEquals("batchnorm", config.path("model").asText());
+    assertEquals("bn-vgg", config.path("model").asText());
     assertEquals(12, config.path("epochs").asInt());
     assertEquals(2, config.at("/callbacks/early_stopping/patience").asInt());
     assertTrue(config.at("/callbacks/early_stopping/restore_best_weights").asBoolean(), "kept from the recipe");

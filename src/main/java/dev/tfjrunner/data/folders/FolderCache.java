@@ -1,12 +1,11 @@
 package dev.tfjrunner.data.folders;
 
+import dev.tfjrunner.data.ImageStore;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.io.AtomicOutput;
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,22 +14,30 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.tensorflow.proto.ConfigProto;
 
 /**
  * The decoded images of one folder in one format, kept in {@code <cache dir>/<key>.images} so a
  * second run over the same folder decodes nothing. The key is a SHA-256 of the format, the
  * skip-bad-images setting and every file's path, size and modification time: any change to the
- * folder gives a new key. Written to a temporary file and renamed ({@link AtomicOutput}); read
- * through a memory map (into the heap array training feeds from). A cache file that does not
- * parse is ignored and rewritten.
+ * folder gives a new key. Pictures are decoded straight into a temporary file and renamed
+ * ({@link AtomicOutput}), then read through memory maps: neither step holds the pixels in the JVM
+ * heap, so a folder larger than the heap trains. A cache file that does not parse is ignored and
+ * rewritten.
+ *
+ * <p>Layout (big-endian): magic, count, height, width, channels; count labels; count images of
+ * height*width*channels bytes; the number of skipped pictures and their indices (the key fixes
+ * the file list, so an index names the file). A skipped picture's slot stays zero and is left out
+ * when read.
  */
 final class FolderCache {
 
-  private static final int MAGIC = 0x54464a31; // "TFJ1"
+  private static final int MAGIC = 0x54464a32; // "TFJ2"
+  private static final int HEADER_BYTES = 5 * Integer.BYTES;
 
   private final Path file;
 
@@ -59,58 +66,69 @@ final class FolderCache {
   }
 
   /** The cached images, when this exact folder and format were decoded before. */
-  Optional<FolderReader.Decoded> read() {
+  Optional<FolderReader.Decoded> read(ClassFolders folders) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-      if (map.getInt() != MAGIC) {
+      ByteBuffer header = channel.map(FileChannel.MapMode.READ_ONLY, 0, HEADER_BYTES);
+      if (header.getInt() != MAGIC) {
         return Optional.empty();
       }
-      int count = map.getInt();
-      int height = map.getInt();
-      int width = map.getInt();
-      int channels = map.getInt();
-      int skippedCount = map.getInt();
-      List<Path> skipped = new ArrayList<>();
-      for (int i = 0; i < skippedCount; i++) {
-        byte[] name = new byte[map.getInt()];
-        map.get(name);
-        skipped.add(Path.of(new String(name, StandardCharsets.UTF_8)));
-      }
+      int count = header.getInt();
+      int height = header.getInt();
+      int width = header.getInt();
+      int channels = header.getInt();
+      int size = height * width * channels;
       int[] labels = new int[count];
-      map.asIntBuffer().get(labels);
-      map.position(map.position() + 4 * count);
-      byte[] pixels = new byte[count * height * width * channels];
-      map.get(pixels);
-      return Optional.of(new FolderReader.Decoded(new LabeledImages(pixels, labels, height, width, channels), skipped));
+      channel.map(FileChannel.MapMode.READ_ONLY, HEADER_BYTES, 4L * count).asIntBuffer().get(labels);
+      long pixelsAt = HEADER_BYTES + 4L * count;
+      long trailerAt = pixelsAt + (long) count * size;
+      ByteBuffer trailer = channel.map(FileChannel.MapMode.READ_ONLY, trailerAt, channel.size() - trailerAt);
+      SortedMap<Integer, String> skipped = new TreeMap<>();
+      for (int i = trailer.getInt(); i > 0; i--) {
+        skipped.put(trailer.getInt(), "skipped when decoded");
+      }
+      LabeledImages all = new LabeledImages(ImageStore.mapped(channel, pixelsAt, count, size), labels, height, width,
+          channels);
+      return Optional.of(FolderReader.keepGood(folders, all, skipped));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // unreadable or cut short: decode again and rewrite it
     }
   }
 
-  void write(FolderReader.Decoded decoded) throws IOException {
-    LabeledImages images = decoded.images();
+  /** Decodes {@code folders} into the cache file (nothing in the heap but a picture at a time) and reads it back. */
+  FolderReader.Decoded decode(ClassFolders folders, FolderImageFormat format, boolean skipBadImages, ConfigProto session,
+      DecodeLog log) throws IOException {
+    int count = folders.count();
+    int size = format.valuesPerImage();
+    long pixelsAt = HEADER_BYTES + 4L * count;
     AtomicOutput.writeFile(file, temporary -> {
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20))) {
-        out.writeInt(MAGIC);
-        out.writeInt(images.count());
-        out.writeInt(images.height());
-        out.writeInt(images.width());
-        out.writeInt(images.channels());
-        out.writeInt(decoded.skipped().size());
-        for (Path p : decoded.skipped()) {
-          byte[] name = p.toString().getBytes(StandardCharsets.UTF_8);
-          out.writeInt(name.length);
-          out.write(name);
-        }
-        ByteBuffer labels = ByteBuffer.allocate(4 * images.count());
-        labels.asIntBuffer().put(images.labels());
-        out.write(labels.array());
-        out.write(images.bytes());
+      try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer head = ByteBuffer.allocate((int) pixelsAt).order(ByteOrder.BIG_ENDIAN);
+        head.putInt(MAGIC).putInt(count).putInt(format.height()).putInt(format.width()).putInt(format.channels());
+        head.asIntBuffer().put(folders.labels());
+        writeFully(out, head.rewind(), 0);
+        SortedMap<Integer, String> bad = FolderReader.decodeAll(folders, format, skipBadImages, session, log,
+            (i, image) -> writeFully(out, ByteBuffer.wrap(image), pixelsAt + (long) i * size));
+        writeFully(out, trailer(bad), pixelsAt + (long) count * size);
       }
     });
+    return read(folders).orElseThrow(() -> new IOException(file + ": the cache just written does not read back"));
+  }
+
+  private static ByteBuffer trailer(SortedMap<Integer, String> bad) {
+    ByteBuffer trailer = ByteBuffer.allocate(Integer.BYTES * (1 + bad.size())).putInt(bad.size());
+    bad.keySet().forEach(trailer::putInt);
+    return trailer.rewind();
+  }
+
+  /** Positional writes: safe from several decoding threads at once. */
+  private static void writeFully(FileChannel out, ByteBuffer data, long position) throws IOException {
+    while (data.hasRemaining()) {
+      position += out.write(data, position);
+    }
   }
 
   private static void update(MessageDigest sha, String text) {

@@ -3,9 +3,11 @@ package dev.tfjrunner.data.folders;
 import dev.tfjrunner.data.InvalidDataException;
 import dev.tfjrunner.data.LabeledImages;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -35,18 +37,39 @@ public final class FolderReader {
 
   private FolderReader() {}
 
+  /** Where decoded pictures go: the heap, or straight into a cache file. Called from several threads at once. */
+  interface ImageSink {
+    void put(int index, byte[] image) throws IOException;
+  }
+
   /**
+   * Decodes every picture into one heap array (for folders without a cache).
+   *
    * @param session the resizing session's settings (the run's: TF sizes its thread pools by the first session)
    * @param log where the progress line goes
    */
   public static Decoded read(ClassFolders folders, FolderImageFormat format, boolean skipBadImages, ConfigProto session,
       DecodeLog log) throws IOException {
-    int n = folders.count();
     int size = format.valuesPerImage();
-    if ((long) n * size > Integer.MAX_VALUE - 8) {
-      throw new InvalidDataException(folders.dir(), n + " images of " + format.describe() + " do not fit in one array");
+    if ((long) folders.count() * size > Integer.MAX_VALUE - 8) {
+      throw new InvalidDataException(folders.dir(), folders.count() + " images of " + format.describe()
+          + " do not fit in one array (give the run a cache directory)");
     }
-    byte[] pixels = new byte[n * size];
+    byte[] pixels = new byte[folders.count() * size];
+    SortedMap<Integer, String> bad = decodeAll(folders, format, skipBadImages, session, log,
+        (i, image) -> System.arraycopy(image, 0, pixels, i * size, size));
+    return keepGood(folders, new LabeledImages(pixels, folders.labels(), format.height(), format.width(),
+        format.channels()), bad);
+  }
+
+  /**
+   * Decodes every picture into {@code sink} on all cores, with a progress bar; returns the pictures
+   * that could not be decoded (index to reason), which is empty unless skipping: otherwise the
+   * first bad picture stops the read with an error naming it.
+   */
+  static SortedMap<Integer, String> decodeAll(ClassFolders folders, FolderImageFormat format, boolean skipBadImages,
+      ConfigProto session, DecodeLog log, ImageSink sink) throws IOException {
+    int n = folders.count();
     ConcurrentSkipListMap<Integer, String> bad = new ConcurrentSkipListMap<>();
     DecodeProgress bar = new DecodeProgress(log, folders.dir().toString(), n);
     ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
@@ -55,11 +78,18 @@ public final class FolderReader {
         if (!skipBadImages && !bad.isEmpty()) {
           return; // stopping: an earlier picture is bad
         }
+        byte[] image;
         try {
-          byte[] image = decode(folders.files().get(i), format, resizer);
-          System.arraycopy(image, 0, pixels, i * size, size);
+          image = decode(folders.files().get(i), format, resizer);
         } catch (IOException | RuntimeException e) {
           bad.put(i, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+          bar.step();
+          return;
+        }
+        try {
+          sink.put(i, image);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
         bar.step();
       })).get();
@@ -67,6 +97,9 @@ public final class FolderReader {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while decoding " + folders.dir());
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
       throw new IOException(folders.dir() + ": decoding failed (" + e.getCause() + ")", e.getCause());
     } finally {
       pool.shutdown();
@@ -77,16 +110,20 @@ public final class FolderReader {
           first.getValue() + " (--skip-bad-images leaves such files out)");
     }
     bar.finish();
-    LabeledImages all = new LabeledImages(pixels, folders.labels(), format.height(), format.width(), format.channels());
-    if (bad.isEmpty()) {
-      return new Decoded(all, List.of());
-    }
     if (bad.size() == n) {
       throw new InvalidDataException(folders.dir(), "none of the " + n + " images could be decoded");
     }
+    return bad;
+  }
+
+  /** {@code all} without the pictures in {@code bad} (a view: nothing is copied). */
+  static Decoded keepGood(ClassFolders folders, LabeledImages all, SortedMap<Integer, String> bad) {
+    if (bad.isEmpty()) {
+      return new Decoded(all, List.of());
+    }
     List<Path> skipped = new ArrayList<>();
     bad.keySet().forEach(i -> skipped.add(folders.files().get(i)));
-    int[] kept = IntStream.range(0, n).filter(i -> !bad.containsKey(i)).toArray();
+    int[] kept = IntStream.range(0, all.count()).filter(i -> !bad.containsKey(i)).toArray();
     return new Decoded(all.select(kept), List.copyOf(skipped));
   }
 

@@ -39,17 +39,16 @@ public record FolderSource(Path train, Path validation, Path test, FolderImageFo
   private LabeledImages decode(ClassFolders folders, ConfigProto session, DecodeLog log) throws IOException {
     long start = System.nanoTime();
     FolderCache cache = cacheDir == null ? null : FolderCache.of(cacheDir, folders, format, skipBadImages);
-    java.util.Optional<FolderReader.Decoded> cached = cache == null ? java.util.Optional.empty() : cache.read();
+    java.util.Optional<FolderReader.Decoded> cached = cache == null ? java.util.Optional.empty() : cache.read(folders);
     FolderReader.Decoded decoded;
     if (cached.isPresent()) {
       decoded = cached.get();
       log.println(String.format(java.util.Locale.ROOT, "Read %s: %d images from the cache %s (%.1f s, nothing decoded)",
           folders.dir(), decoded.images().count(), cache.file(), (System.nanoTime() - start) / 1e9));
+    } else if (cache != null) {
+      decoded = cache.decode(folders, format, skipBadImages, session, log);
     } else {
       decoded = FolderReader.read(folders, format, skipBadImages, session, log);
-      if (cache != null) {
-        cache.write(decoded);
-      }
     }
     if (!decoded.skipped().isEmpty()) {
       log.println(folders.dir() + ": " + decoded.skippedSummary());
