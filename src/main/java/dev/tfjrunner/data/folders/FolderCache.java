@@ -17,7 +17,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -85,9 +86,9 @@ final class FolderCache {
       long pixelsAt = HEADER_BYTES + 4L * count;
       long trailerAt = pixelsAt + (long) count * size;
       ByteBuffer trailer = channel.map(FileChannel.MapMode.READ_ONLY, trailerAt, channel.size() - trailerAt);
-      SortedMap<Integer, String> skipped = new TreeMap<>();
+      Set<Integer> skipped = new TreeSet<>();
       for (int i = trailer.getInt(); i > 0; i--) {
-        skipped.put(trailer.getInt(), "skipped when decoded");
+        skipped.add(trailer.getInt());
       }
       LabeledImages all = new LabeledImages(ImageStore.mapped(channel, pixelsAt, count, size), labels, height, width,
           channels);
@@ -112,15 +113,15 @@ final class FolderCache {
         writeFully(out, head.rewind(), 0);
         SortedMap<Integer, String> bad = FolderReader.decodeAll(folders, format, skipBadImages, session, log,
             (i, image) -> writeFully(out, ByteBuffer.wrap(image), pixelsAt + (long) i * size));
-        writeFully(out, trailer(bad), pixelsAt + (long) count * size);
+        writeFully(out, trailer(bad.keySet()), pixelsAt + (long) count * size);
       }
     });
     return read(folders).orElseThrow(() -> new IOException(file + ": the cache just written does not read back"));
   }
 
-  private static ByteBuffer trailer(SortedMap<Integer, String> bad) {
+  private static ByteBuffer trailer(Set<Integer> bad) {
     ByteBuffer trailer = ByteBuffer.allocate(Integer.BYTES * (1 + bad.size())).putInt(bad.size());
-    bad.keySet().forEach(trailer::putInt);
+    bad.forEach(trailer::putInt);
     return trailer.rewind();
   }
 

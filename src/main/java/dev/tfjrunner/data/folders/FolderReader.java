@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -53,13 +54,13 @@ public final class FolderReader {
     int size = format.valuesPerImage();
     if ((long) folders.count() * size > Integer.MAX_VALUE - 8) {
       throw new InvalidDataException(folders.dir(), folders.count() + " images of " + format.describe()
-          + " do not fit in one array (give the run a cache directory)");
+          + " do not fit in one array");
     }
     byte[] pixels = new byte[folders.count() * size];
     SortedMap<Integer, String> bad = decodeAll(folders, format, skipBadImages, session, log,
         (i, image) -> System.arraycopy(image, 0, pixels, i * size, size));
     return keepGood(folders, new LabeledImages(pixels, folders.labels(), format.height(), format.width(),
-        format.channels()), bad);
+        format.channels()), bad.keySet());
   }
 
   /**
@@ -116,14 +117,14 @@ public final class FolderReader {
     return bad;
   }
 
-  /** {@code all} without the pictures in {@code bad} (a view: nothing is copied). */
-  static Decoded keepGood(ClassFolders folders, LabeledImages all, SortedMap<Integer, String> bad) {
+  /** {@code all} without the pictures at the indices {@code bad} (a view: nothing is copied). */
+  static Decoded keepGood(ClassFolders folders, LabeledImages all, Set<Integer> bad) {
     if (bad.isEmpty()) {
       return new Decoded(all, List.of());
     }
     List<Path> skipped = new ArrayList<>();
-    bad.keySet().forEach(i -> skipped.add(folders.files().get(i)));
-    int[] kept = IntStream.range(0, all.count()).filter(i -> !bad.containsKey(i)).toArray();
+    bad.forEach(i -> skipped.add(folders.files().get(i)));
+    int[] kept = IntStream.range(0, all.count()).filter(i -> !bad.contains(i)).toArray();
     return new Decoded(all.select(kept), List.copyOf(skipped));
   }
 
