@@ -57,17 +57,17 @@ public final class EnsembleExporter {
       Operand<TFloat32> mean = null;
       List<Network> networks = new ArrayList<>();
       for (int i = 0; i < members.size(); i++) {
-        Ops scope = tf.withSubScope("member_" + (i + 1));
+        Ops scope = tf.withSubScope(memberScope(i + 1));
         Network network = InferenceGraph.forwardPass(scope, members.get(i).spec(), image);
         networks.add(network);
-        Operand<TFloat32> weighted = scope.math.mul(scope.withName("probabilities").nn.softmax(network.logits()),
+        Operand<TFloat32> weighted = scope.math.mul(scope.withName(InferenceGraph.PROBABILITIES).nn.softmax(network.logits()),
             scope.constant((float) (members.get(i).weight() / total)));
         mean = mean == null ? weighted : tf.math.add(mean, weighted);
       }
       Operand<TFloat32> probabilities = tf.withName(InferenceGraph.PROBABILITIES).identity(mean);
       Signature signature = InferenceGraph.signature(tf, image, probabilities, probabilities);
       for (int i = 0; i < members.size(); i++) {
-        copyVariables(tf, session, members.get(i), networks.get(i), "member_" + (i + 1) + "/");
+        copyVariables(tf, session, members.get(i), networks.get(i), memberScope(i + 1) + "/");
       }
       AtomicOutput.writeDirectory(directory, temporary -> {
         SavedModelBundle.exporter(temporary.toString()).withTags(ServingExporter.TAG).withSession(session)
@@ -75,6 +75,16 @@ public final class EnsembleExporter {
         ServingExporter.writeAssets(temporary, classNames, metadata);
       });
     }
+  }
+
+  /** The name scope of the {@code number}th member (from 1). */
+  private static String memberScope(int number) {
+    return "member_" + number;
+  }
+
+  /** The operation giving the {@code number}th member's (unweighted) probabilities, read by evaluation. */
+  public static String memberProbabilities(int number) {
+    return memberScope(number) + "/" + InferenceGraph.PROBABILITIES;
   }
 
   /** Members must take the same images and give the same number of classes. */

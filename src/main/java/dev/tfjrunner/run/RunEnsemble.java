@@ -1,15 +1,20 @@
 package dev.tfjrunner.run;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjrunner.callbacks.Console;
+import dev.tfjrunner.callbacks.History;
 import dev.tfjrunner.data.Dataset;
-import dev.tfjrunner.data.folders.DecodeLog;
 import dev.tfjrunner.export.BuildInfo;
 import dev.tfjrunner.export.EnsembleExporter;
 import dev.tfjrunner.export.InferenceGraph;
 import dev.tfjrunner.export.ModelMetadata;
+import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.report.ClassificationMetrics;
+import dev.tfjrunner.report.EvaluationReport;
+import dev.tfjrunner.report.html.RunPage;
 import dev.tfjrunner.serving.Classifier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code tfj ensemble}: the final SavedModels of finished runs combined into one serving
@@ -33,6 +39,9 @@ public final class RunEnsemble {
 
   /** What the ensemble scored: its members' and its own test accuracy. */
   public record Result(Path directory, List<MemberInfo> members, double testAccuracy) {}
+
+  /** Where model.json lists the members. */
+  private static final String MEMBERS = "/training/members";
 
   private RunEnsemble() {}
 
@@ -71,12 +80,7 @@ public final class RunEnsemble {
     EnsembleExporter.requireCompatible(members);
 
     // The first member's test set, decoded (for image folders) at the members' common image size.
-    Dataset dataset = firstConfig.data().load(runs.get(0).home(), members.get(0).spec().image(),
-        firstConfig.sessionSettings().toConfigProto(), DecodeLog.SILENT);
-    if (!dataset.hasTest()) {
-      throw new IllegalArgumentException(runs.get(0).runId() + " has no test set (it trained without --test-dir):"
-          + " an ensemble is scored on its first member's test set");
-    }
+    Dataset dataset = RunEvaluation.testSet(runs.get(0), firstConfig, members.get(0).spec());
     int[] labels = dataset.test().labels();
     int classes = classNames.size();
     double total = members.stream().mapToDouble(EnsembleExporter.Member::weight).sum();
@@ -107,14 +111,115 @@ public final class RunEnsemble {
         InferenceGraph.SIGNATURE_KEY + ": mean of the members' probabilities");
     EnsembleExporter.export(members, classNames, directory, metadata);
 
+    printTable(infos, ensemble.accuracy(), console);
+    console.println("Ensemble SavedModel: " + directory);
+    return new Result(directory, List.copyOf(infos), ensemble.accuracy());
+  }
+
+  /** An ensemble's test set and what it and each member predicted for it. */
+  private record Scored(Path directory, Dataset dataset, Classifier.MemberPredictions predictions, List<MemberInfo> members,
+      ClassificationMetrics metrics) {}
+
+  /**
+   * The test set of the ensemble's first member run through the ensemble SavedModel once, each
+   * member's probabilities fetched from inside its graph beside the served mean.
+   */
+  private static Scored score(Path directory, Path home) throws IOException {
+    List<MemberInfo> listed = members(directory);
+    RunPaths first = memberRun(directory, home, listed.get(0));
+    RunConfig config = Json.read(first.runConfig(), RunConfig.class);
+    Dataset dataset = RunEvaluation.testSet(first, config, RunModel.load(first, config));
+    Classifier.MemberPredictions predictions;
+    try (Classifier classifier = Classifier.load(directory)) {
+      if (classifier.members() != listed.size()) {
+        throw new IOException(directory + ": model.json lists " + listed.size() + " members, the graph holds "
+            + classifier.members());
+      }
+      predictions = classifier.predictWithMembers(dataset.test());
+    }
+    int[] labels = dataset.test().labels();
+    int classes = dataset.classNames().size();
+    List<MemberInfo> infos = new ArrayList<>();
+    for (int m = 0; m < listed.size(); m++) {
+      MemberInfo member = listed.get(m);
+      infos.add(new MemberInfo(member.run(), member.model(), member.weight(),
+          ClassificationMetrics.compute(labels, predictions.members().get(m), classes).accuracy(), member.savedModel()));
+    }
+    return new Scored(directory, dataset, predictions, List.copyOf(infos),
+        ClassificationMetrics.compute(labels, predictions.probabilities(), classes));
+  }
+
+  /** {@code tfj evaluate ENSEMBLE}: prints the members' and the ensemble's test accuracies side by side. */
+  public static Result evaluate(Path directory, Path home, Console console) throws IOException {
+    Scored scored = score(directory, home);
+    console.println(String.format(Locale.ROOT, "%s (ensemble of %d, %d test images): test_loss: %.4f - test_accuracy: %.4f",
+        directory.getFileName(), scored.members().size(), scored.dataset().test().count(), scored.metrics().loss(),
+        scored.metrics().accuracy()));
+    printTable(scored.members(), scored.metrics().accuracy(), console);
+    return new Result(directory, scored.members(), scored.metrics().accuracy());
+  }
+
+  /**
+   * {@code tfj report --run ENSEMBLE}: the evaluation report of the ensemble (its members' table in
+   * place of a layer summary; no training history of its own) in {@code <ensemble>/report/}.
+   */
+  public static EvaluationReport report(Path directory, Path home, long seed, Console console) throws IOException {
+    Scored scored = score(directory, home);
+    EvaluationReport report = EvaluationReport.create(scored.dataset().test(), scored.predictions().probabilities(),
+        scored.dataset().classNames(), new History.Record(List.of(), "an ensemble is not trained itself"), seed);
+    Path folder = directory.resolve("report");
+    RunReport.writeEnsemble(directory.getFileName() + ": ensemble of " + scored.members().size() + " on "
+        + scored.dataset().name(), scored.members(), directory, report, folder);
+    console.println(report.results().format());
+    printTable(scored.members(), scored.metrics().accuracy(), console);
+    console.println("Report written to " + folder + "; page: " + folder.resolve(RunPage.FILE_NAME));
+    return report;
+  }
+
+  /** {@code run} as an ensemble SavedModel folder (a path, or a folder in savedmodels/), if it is one. */
+  public static Optional<Path> find(Path home, String run) {
+    for (Path candidate : List.of(Path.of(run), home.resolve("savedmodels").resolve(run))) {
+      if (Files.isRegularFile(candidate.resolve("saved_model.pb")) && Files.isRegularFile(metadataFile(candidate))) {
+        try {
+          if (Json.MAPPER.readTree(metadataFile(candidate).toFile()).at(MEMBERS).isArray()) {
+            return Optional.of(candidate);
+          }
+        } catch (IOException e) {
+          return Optional.empty(); // not an ensemble's model.json; the run lookup reports the folder
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Path metadataFile(Path directory) {
+    return directory.resolve(ServingExporter.ASSETS_EXTRA).resolve(ServingExporter.METADATA_FILE);
+  }
+
+  /** The members an ensemble's model.json lists. */
+  private static List<MemberInfo> members(Path directory) throws IOException {
+    JsonNode members = Json.MAPPER.readTree(metadataFile(directory).toFile()).at(MEMBERS);
+    return Json.MAPPER.convertValue(members, new TypeReference<List<MemberInfo>>() {});
+  }
+
+  /** The run folder of {@code member}: beside its SavedModel as recorded, else by run id in {@code home}. */
+  private static RunPaths memberRun(Path directory, Path home, MemberInfo member) throws IOException {
+    Path recorded = Path.of(member.savedModel()).getParent();
+    try {
+      return RunPaths.existing(home, recorded != null && Files.isDirectory(recorded) ? recorded.toString() : member.run());
+    } catch (IOException e) {
+      throw new IOException(directory + ": the run of its first member " + member.run()
+          + " is needed for the test set (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static void printTable(List<MemberInfo> infos, double ensembleAccuracy, Console console) {
     for (MemberInfo info : infos) {
       console.println(String.format(Locale.ROOT, "%-44s %-16s weight %-5s test_accuracy: %.4f", info.run(), info.model(),
           trim(info.weight()), info.testAccuracy()));
     }
-    console.println(String.format(Locale.ROOT, "%-44s %-16s %-12s test_accuracy: %.4f", "ensemble", members.size()
-        + " members", "", ensemble.accuracy()));
-    console.println("Ensemble SavedModel: " + directory);
-    return new Result(directory, List.copyOf(infos), ensemble.accuracy());
+    console.println(String.format(Locale.ROOT, "%-44s %-16s %-12s test_accuracy: %.4f", "ensemble", infos.size()
+        + " members", "", ensembleAccuracy));
   }
 
   private static String trim(double weight) {

@@ -5,6 +5,7 @@ import dev.tfjrunner.callbacks.History;
 import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.folders.DecodeLog;
 import dev.tfjrunner.io.Json;
+import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.report.ClassificationMetrics;
 import dev.tfjrunner.report.EvaluationReport;
 import dev.tfjrunner.serving.Classifier;
@@ -28,15 +29,23 @@ public final class RunEvaluation {
       default -> throw new IllegalArgumentException("--model must be final or best, got " + which);
     };
     RunConfig config = Json.read(paths.runConfig(), RunConfig.class);
-    // Image folders are decoded to the size and colour mode the run trained with: the model's.
-    Dataset dataset = config.data().load(paths.home(), RunModel.load(paths, config).image(),
-        config.sessionSettings().toConfigProto(), DecodeLog.SILENT);
-    if (!dataset.hasTest()) {
-      throw new IllegalArgumentException(paths.runId() + " has no test set (it trained without --test-dir): nothing to evaluate");
-    }
+    Dataset dataset = testSet(paths, config, RunModel.load(paths, config));
     try (Classifier classifier = Classifier.load(model)) {
       return new TestPredictions(config, dataset, classifier.predict(dataset.test()));
     }
+  }
+
+  /**
+   * The run's data set with its test images; image folders are decoded to the size and colour mode
+   * the run trained with: its model's.
+   */
+  static Dataset testSet(RunPaths paths, RunConfig config, ModelSpec spec) throws IOException {
+    Dataset dataset = config.data().load(paths.home(), spec.image(), config.sessionSettings().toConfigProto(),
+        DecodeLog.SILENT);
+    if (!dataset.hasTest()) {
+      throw new IllegalArgumentException(paths.runId() + " has no test set (it trained without --test-dir): nothing to evaluate");
+    }
+    return dataset;
   }
 
   /** Prints and returns the test metrics of the run's {@code final} or {@code best} SavedModel. */

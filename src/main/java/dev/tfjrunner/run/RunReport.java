@@ -13,9 +13,11 @@ import dev.tfjrunner.report.html.RunPage;
 import dev.tfjrunner.report.html.RunPage.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -35,6 +37,22 @@ final class RunReport {
         configuration(config, spec, report), summaryTable(summary), report.results(), report.history(), best,
         outputs(config, paths)).write(paths.reportPage());
     return images;
+  }
+
+  /** The report of an ensemble: its members in place of the configuration and the layer summary. */
+  static void writeEnsemble(String heading, List<RunEnsemble.MemberInfo> members, Path ensemble, EvaluationReport report,
+      Path folder) throws IOException {
+    ReportWriter.write(report, RenderedReport.of(report, null), folder);
+    List<List<String>> rows = new ArrayList<>();
+    for (RunEnsemble.MemberInfo m : members) {
+      rows.add(List.of(m.run(), m.model(), Double.toString(m.weight()),
+          String.format(Locale.ROOT, "%.4f", m.testAccuracy())));
+    }
+    List<Settings.Entry> saved = members.stream().map(m -> new Settings.Entry(m.run(), m.savedModel())).toList();
+    new RunPage(heading, List.of(new Settings("members' SavedModels", saved)),
+        new RunPage.Table(List.of("member", "model", "weight", "test_accuracy"), rows), report.results(),
+        report.history(), null, List.of(new Settings.Entry("ensemble SavedModel", ensemble.toString())))
+        .write(folder.resolve(RunPage.FILE_NAME));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.tfjrunner.serving;
 
 import dev.tfjrunner.data.LabeledImages;
+import dev.tfjrunner.export.EnsembleExporter;
 import dev.tfjrunner.export.InferenceGraph;
 import dev.tfjrunner.export.ServingExporter;
 import java.awt.image.BufferedImage;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -169,19 +171,53 @@ public final class Classifier implements AutoCloseable {
    * be memory-mapped and larger than the heap).
    */
   public float[][] predict(LabeledImages images) {
+    return predict(images, List.of(outputTensor)).get(0);
+  }
+
+  /**
+   * For an ensemble SavedModel ({@code tfj ensemble}), how many members' probabilities it averages
+   * (its graph's {@code member_<i>/probabilities}); 0 for a single model.
+   */
+  public int members() {
+    int n = 0;
+    while (bundle.graph().operation(EnsembleExporter.memberProbabilities(n + 1)) != null) {
+      n++;
+    }
+    return n;
+  }
+
+  /** The served probabilities and each ensemble member's, as the graph computes them before averaging. */
+  public record MemberPredictions(float[][] probabilities, List<float[][]> members) {}
+
+  /** As {@link #predict(LabeledImages)}, also fetching every member's probabilities (none for a single model). */
+  public MemberPredictions predictWithMembers(LabeledImages images) {
+    List<String> fetches = new ArrayList<>(List.of(outputTensor));
+    for (int m = 1; m <= members(); m++) {
+      fetches.add(EnsembleExporter.memberProbabilities(m) + ":0");
+    }
+    List<float[][]> outputs = predict(images, fetches);
+    return new MemberPredictions(outputs.get(0), List.copyOf(outputs.subList(1, outputs.size())));
+  }
+
+  /** Each of {@code fetches} ([n, classes] tensors) for every image of {@code images}. */
+  private List<float[][]> predict(LabeledImages images, List<String> fetches) {
     if (images.height() != imageShape[0] || images.width() != imageShape[1] || images.channels() != imageShape[2]) {
       throw new IllegalArgumentException("images are " + images.height() + "x" + images.width() + "x"
           + images.channels() + ", the model takes " + shapeText());
     }
     int perImage = valuesPerImage();
-    float[][] out = new float[images.count()][];
+    List<float[][]> out = new ArrayList<>();
+    fetches.forEach(f -> out.add(new float[images.count()][]));
     for (int from = 0; from < images.count(); from += CHUNK) {
       int n = Math.min(CHUNK, images.count() - from);
       float[] pixels = new float[n * perImage];
       for (int i = 0; i < n; i++) {
         images.copyImage(from + i, pixels, i * perImage);
       }
-      System.arraycopy(predict(pixels), 0, out, from, n);
+      List<float[][]> chunk = run(pixels, 0, n, fetches);
+      for (int f = 0; f < fetches.size(); f++) {
+        System.arraycopy(chunk.get(f), 0, out.get(f), from, n);
+      }
     }
     return out;
   }
@@ -196,18 +232,31 @@ public final class Classifier implements AutoCloseable {
     float[][] out = new float[count][];
     for (int from = 0; from < count; from += CHUNK) {
       int n = Math.min(CHUNK, count - from);
-      try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, imageShape[0], imageShape[1], imageShape[2]),
-              DataBuffers.of(pixels, true, false).slice((long) from * perImage, (long) n * perImage));
-          Result result = bundle.session().runner().feed(inputTensor, input).fetch(outputTensor).run()) {
-        TFloat32 probabilities = (TFloat32) result.get(0);
-        for (int i = 0; i < n; i++) {
-          float[] row = new float[numClasses];
-          probabilities.get(i).copyTo(DataBuffers.of(row, false, false));
-          out[from + i] = row;
-        }
-      }
+      System.arraycopy(run(pixels, from, n, List.of(outputTensor)).get(0), 0, out, from, n);
     }
     return out;
+  }
+
+  /** Runs images {@code from .. from+n-1} of {@code pixels} through the graph: one [n][classes] array per fetch. */
+  private List<float[][]> run(float[] pixels, int from, int n, List<String> fetches) {
+    int perImage = valuesPerImage();
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, imageShape[0], imageShape[1], imageShape[2]),
+            DataBuffers.of(pixels, true, false).slice((long) from * perImage, (long) n * perImage))) {
+      Session.Runner runner = bundle.session().runner().feed(inputTensor, input);
+      fetches.forEach(runner::fetch);
+      try (Result result = runner.run()) {
+        List<float[][]> out = new ArrayList<>();
+        for (int f = 0; f < fetches.size(); f++) {
+          TFloat32 probabilities = (TFloat32) result.get(f);
+          float[][] rows = new float[n][numClasses];
+          for (int i = 0; i < n; i++) {
+            probabilities.get(i).copyTo(DataBuffers.of(rows[i], false, false));
+          }
+          out.add(rows);
+        }
+        return out;
+      }
+    }
   }
 
   /**

@@ -96,6 +96,21 @@ class EnsembleExporterTest {
     Path ensemble = dir.resolve("weighted");
     EnsembleExporter.export(List.of(member(0, 1), member(1, 3)), DIGITS, ensemble, Map.of("members", 2));
     assertEnsembleIs(ensemble, 0.25, 0.75);
+    try (Classifier classifier = Classifier.load(ensemble); Classifier single = Classifier.load(member(0))) {
+      assertEquals(2, classifier.members());
+      assertEquals(0, single.members());
+      Classifier.MemberPredictions predictions = classifier.predictWithMembers(TEST);
+      for (int i = 0; i < TEST.count(); i++) {
+        // Unweighted, as each member serves them on its own.
+        assertArrayEquals(memberProbabilities[0][i], predictions.members().get(0)[i], 1e-6f, "member 1, image " + i);
+        assertArrayEquals(memberProbabilities[1][i], predictions.members().get(1)[i], 1e-6f, "member 2, image " + i);
+        for (int c = 0; c < 10; c++) {
+          assertEquals(0.25 * memberProbabilities[0][i][c] + 0.75 * memberProbabilities[1][i][c],
+              predictions.probabilities()[i][c], 1e-6, "mean, image " + i);
+        }
+      }
+      assertTrue(single.predictWithMembers(TEST).members().isEmpty());
+    }
   }
 
   private static void assertEnsembleIs(Path ensemble, double w0, double w1) {

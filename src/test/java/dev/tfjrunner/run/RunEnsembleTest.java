@@ -11,11 +11,15 @@ import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.report.ClassificationMetrics;
+import dev.tfjrunner.report.EvaluationReport;
+import dev.tfjrunner.report.ReportWriter;
+import dev.tfjrunner.report.html.RunPage;
 import dev.tfjrunner.serving.Classifier;
 import dev.tfjrunner.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +50,27 @@ class RunEnsembleTest {
     assertEquals(2, metadata.at("/training/members").size());
     assertEquals(result.testAccuracy(), metadata.at("/final_metrics/test_accuracy").asDouble(), 1e-12);
     assertTrue(result.members().stream().allMatch(m -> m.testAccuracy() > 0.1));
+
+    // tfj evaluate on the ensemble: the members' accuracies through its graph, beside the ensemble's.
+    assertEquals(Optional.of(directory), RunEnsemble.find(home, "ensemble"));
+    assertEquals(Optional.empty(), RunEnsemble.find(home, runs.get(0).runId()));
+    RunEnsemble.Result evaluated = RunEnsemble.evaluate(directory, home, TestModels.quietConsole());
+    assertEquals(result.testAccuracy(), evaluated.testAccuracy(), 1e-9);
+    for (int m = 0; m < 2; m++) {
+      assertEquals(result.members().get(m).run(), evaluated.members().get(m).run());
+      assertEquals(result.members().get(m).testAccuracy(), evaluated.members().get(m).testAccuracy(),
+          1.0 / data.test().count() + 1e-9, "member " + (m + 1) + " (one test image of rounding)");
+    }
+
+    // tfj report on the ensemble: the evaluation files and a page listing the members.
+    EvaluationReport report = RunEnsemble.report(directory, home, 42, TestModels.quietConsole());
+    assertEquals(result.testAccuracy(), report.results().metrics().accuracy(), 1e-9);
+    assertTrue(Files.isRegularFile(directory.resolve("report").resolve(ReportWriter.REPORT_JSON)));
+    String page = Files.readString(directory.resolve("report").resolve(RunPage.FILE_NAME));
+    assertTrue(page.contains(runs.get(0).runId()) && page.contains(runs.get(1).runId()), "members on the page");
+    try (Classifier reloaded = Classifier.load(directory)) {
+      assertEquals(2, reloaded.members(), "a report folder beside the SavedModel leaves it loadable");
+    }
 
     IllegalArgumentException exists = assertThrows(IllegalArgumentException.class,
         () -> RunEnsemble.build(runs, List.of(), directory, TestModels.quietConsole()));
