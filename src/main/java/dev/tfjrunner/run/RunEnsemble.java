@@ -117,7 +117,7 @@ public final class RunEnsemble {
   }
 
   /** An ensemble's test set and what it and each member predicted for it. */
-  private record Scored(Path directory, Dataset dataset, Classifier.MemberPredictions predictions, List<MemberInfo> members,
+  private record Scored(Dataset dataset, Classifier.MemberPredictions predictions, List<MemberInfo> members,
       ClassificationMetrics metrics) {}
 
   /**
@@ -131,9 +131,9 @@ public final class RunEnsemble {
     Dataset dataset = RunEvaluation.testSet(first, config, RunModel.load(first, config));
     Classifier.MemberPredictions predictions;
     try (Classifier classifier = Classifier.load(directory)) {
-      if (classifier.members() != listed.size()) {
-        throw new IOException(directory + ": model.json lists " + listed.size() + " members, the graph holds "
-            + classifier.members());
+      int held = classifier.members();
+      if (held != listed.size()) {
+        throw new IOException(directory + ": model.json lists " + listed.size() + " members, the graph holds " + held);
       }
       predictions = classifier.predictWithMembers(dataset.test());
     }
@@ -145,7 +145,7 @@ public final class RunEnsemble {
       infos.add(new MemberInfo(member.run(), member.model(), member.weight(),
           ClassificationMetrics.compute(labels, predictions.members().get(m), classes).accuracy(), member.savedModel()));
     }
-    return new Scored(directory, dataset, predictions, List.copyOf(infos),
+    return new Scored(dataset, predictions, List.copyOf(infos),
         ClassificationMetrics.compute(labels, predictions.probabilities(), classes));
   }
 

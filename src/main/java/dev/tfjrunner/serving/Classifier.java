@@ -192,7 +192,7 @@ public final class Classifier implements AutoCloseable {
   /** As {@link #predict(LabeledImages)}, also fetching every member's probabilities (none for a single model). */
   public MemberPredictions predictWithMembers(LabeledImages images) {
     List<String> fetches = new ArrayList<>(List.of(outputTensor));
-    for (int m = 1; m <= members(); m++) {
+    for (int m = 1, members = members(); m <= members; m++) {
       fetches.add(EnsembleExporter.memberProbabilities(m) + ":0");
     }
     List<float[][]> outputs = predict(images, fetches);
