@@ -206,20 +206,11 @@ public final class Classifier implements AutoCloseable {
           + images.channels() + ", the model takes " + shapeText());
     }
     int perImage = valuesPerImage();
-    List<float[][]> out = new ArrayList<>();
-    fetches.forEach(f -> out.add(new float[images.count()][]));
-    for (int from = 0; from < images.count(); from += CHUNK) {
-      int n = Math.min(CHUNK, images.count() - from);
-      float[] pixels = new float[n * perImage];
+    return predict(images.count(), (from, n, pixels) -> {
       for (int i = 0; i < n; i++) {
         images.copyImage(from + i, pixels, i * perImage);
       }
-      List<float[][]> chunk = run(pixels, 0, n, fetches);
-      for (int f = 0; f < fetches.size(); f++) {
-        System.arraycopy(chunk.get(f), 0, out.get(f), from, n);
-      }
-    }
-    return out;
+    }, fetches);
   }
 
   /** As {@link #predict(float[][])} for images stored back to back in one array. */
@@ -228,20 +219,36 @@ public final class Classifier implements AutoCloseable {
     if (pixels.length % perImage != 0) {
       throw new IllegalArgumentException(pixels.length + " values are not a whole number of " + shapeText() + " images");
     }
-    int count = pixels.length / perImage;
-    float[][] out = new float[count][];
+    return predict(pixels.length / perImage,
+        (from, n, chunk) -> System.arraycopy(pixels, from * perImage, chunk, 0, n * perImage),
+        List.of(outputTensor)).get(0);
+  }
+
+  /** Writes images {@code from .. from+n-1}, as the model's input values, back to back into {@code pixels}. */
+  private interface PixelSource {
+    void copy(int from, int n, float[] pixels);
+  }
+
+  /** Each of {@code fetches} for {@code count} images, run {@link #CHUNK} at a time (the source may exceed the heap). */
+  private List<float[][]> predict(int count, PixelSource source, List<String> fetches) {
+    List<float[][]> out = new ArrayList<>();
+    fetches.forEach(f -> out.add(new float[count][]));
     for (int from = 0; from < count; from += CHUNK) {
       int n = Math.min(CHUNK, count - from);
-      System.arraycopy(run(pixels, from, n, List.of(outputTensor)).get(0), 0, out, from, n);
+      float[] pixels = new float[n * valuesPerImage()];
+      source.copy(from, n, pixels);
+      List<float[][]> chunk = run(pixels, n, fetches);
+      for (int f = 0; f < fetches.size(); f++) {
+        System.arraycopy(chunk.get(f), 0, out.get(f), from, n);
+      }
     }
     return out;
   }
 
-  /** Runs images {@code from .. from+n-1} of {@code pixels} through the graph: one [n][classes] array per fetch. */
-  private List<float[][]> run(float[] pixels, int from, int n, List<String> fetches) {
-    int perImage = valuesPerImage();
+  /** Runs {@code n} images through the graph: one [n][classes] array per fetch. */
+  private List<float[][]> run(float[] pixels, int n, List<String> fetches) {
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, imageShape[0], imageShape[1], imageShape[2]),
-            DataBuffers.of(pixels, true, false).slice((long) from * perImage, (long) n * perImage))) {
+            DataBuffers.of(pixels, true, false))) {
       Session.Runner runner = bundle.session().runner().feed(inputTensor, input);
       fetches.forEach(runner::fetch);
       try (Result result = runner.run()) {
