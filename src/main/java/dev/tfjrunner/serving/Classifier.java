@@ -19,6 +19,7 @@ import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -206,10 +207,12 @@ public final class Classifier implements AutoCloseable {
           + images.channels() + ", the model takes " + shapeText());
     }
     int perImage = valuesPerImage();
-    return predict(images.count(), (from, n, pixels) -> {
+    return predict(images.count(), (from, n) -> {
+      float[] pixels = new float[n * perImage];
       for (int i = 0; i < n; i++) {
         images.copyImage(from + i, pixels, i * perImage);
       }
+      return DataBuffers.of(pixels, true, false);
     }, fetches);
   }
 
@@ -219,14 +222,14 @@ public final class Classifier implements AutoCloseable {
     if (pixels.length % perImage != 0) {
       throw new IllegalArgumentException(pixels.length + " values are not a whole number of " + shapeText() + " images");
     }
-    return predict(pixels.length / perImage,
-        (from, n, chunk) -> System.arraycopy(pixels, from * perImage, chunk, 0, n * perImage),
+    FloatDataBuffer all = DataBuffers.of(pixels, true, false);
+    return predict(pixels.length / perImage, (from, n) -> all.slice((long) from * perImage, (long) n * perImage),
         List.of(outputTensor)).get(0);
   }
 
-  /** Writes images {@code from .. from+n-1}, as the model's input values, back to back into {@code pixels}. */
+  /** Images {@code from .. from+n-1} as the model's input values, back to back (a slice where they already are). */
   private interface PixelSource {
-    void copy(int from, int n, float[] pixels);
+    FloatDataBuffer chunk(int from, int n);
   }
 
   /** Each of {@code fetches} for {@code count} images, run {@link #CHUNK} at a time (the source may exceed the heap). */
@@ -235,9 +238,7 @@ public final class Classifier implements AutoCloseable {
     fetches.forEach(f -> out.add(new float[count][]));
     for (int from = 0; from < count; from += CHUNK) {
       int n = Math.min(CHUNK, count - from);
-      float[] pixels = new float[n * valuesPerImage()];
-      source.copy(from, n, pixels);
-      List<float[][]> chunk = run(pixels, n, fetches);
+      List<float[][]> chunk = run(source.chunk(from, n), n, fetches);
       for (int f = 0; f < fetches.size(); f++) {
         System.arraycopy(chunk.get(f), 0, out.get(f), from, n);
       }
@@ -246,9 +247,8 @@ public final class Classifier implements AutoCloseable {
   }
 
   /** Runs {@code n} images through the graph: one [n][classes] array per fetch. */
-  private List<float[][]> run(float[] pixels, int n, List<String> fetches) {
-    try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, imageShape[0], imageShape[1], imageShape[2]),
-            DataBuffers.of(pixels, true, false))) {
+  private List<float[][]> run(FloatDataBuffer pixels, int n, List<String> fetches) {
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, imageShape[0], imageShape[1], imageShape[2]), pixels)) {
       Session.Runner runner = bundle.session().runner().feed(inputTensor, input);
       fetches.forEach(runner::fetch);
       try (Result result = runner.run()) {
