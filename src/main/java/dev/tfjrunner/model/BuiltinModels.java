@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Where {@code --model} values lead: the names of the built-in networks ({@code advanced},
- * {@code simple}, {@code mlp}, {@code batchnorm}, {@code bn-vgg}: Keras model configs shipped as resources under
+ * {@code simple}, {@code mlp}, {@code batchnorm}, {@code bn-vgg}, {@code bn-strided}: Keras model configs shipped as resources under
  * {@code /models/}), or
  * the path of a Keras model config (.json) or archive (.keras).
  */
@@ -20,9 +20,10 @@ public final class BuiltinModels {
 
   /**
    * The study's three networks; {@code batchnorm}, a small BN CNN; {@code bn-vgg}, two VGG blocks of BN
-   * convolutions (32, 64 filters) and a BN dense layer: the network of the bn-augment recipe.
+   * convolutions (32, 64 filters) and a BN dense layer: the network of the bn-augment recipe; {@code bn-strided},
+   * BN convolutions that downsample with 5x5 strides instead of pooling: the network of the bn-strided recipe.
    */
-  public static final List<String> NAMES = List.of("advanced", "simple", "mlp", "batchnorm", "bn-vgg");
+  public static final List<String> NAMES = List.of("advanced", "simple", "mlp", "batchnorm", "bn-vgg", "bn-strided");
 
   private BuiltinModels() {}
 
