@@ -35,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
   TrainOptions options = new TrainOptions();
 
   @Option(names = "--recipe", paramLabel = "NAME",
-      description = "A named recipe: study (the defaults), bn-augment (BN CNN, Adam, augmentation, cosine schedule; digits), bn-flip (the same with flips and small shifts only; objects such as fashion) or bn-strided (a second digit CNN with strided convolutions and an exponential schedule, for ensembles with bn-augment); --config and flags override it.")
+      description = "A named recipe: study (the defaults), bn-augment (BN CNN, Adam, augmentation, cosine schedule; digits), bn-flip (the same with flips and small shifts only; objects such as fashion), bn-strided, bn-lenet or bn-gap (three more digit CNNs, for ensembles with bn-augment); --config and flags override it.")
   String recipe;
 
   @Option(names = "--config", paramLabel = "FILE", description = "JSON run configuration (keys as in a run's run.json; any subset).")

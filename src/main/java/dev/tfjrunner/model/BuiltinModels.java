@@ -11,19 +11,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where {@code --model} values lead: the names of the built-in networks ({@code advanced},
- * {@code simple}, {@code mlp}, {@code batchnorm}, {@code bn-vgg}, {@code bn-strided}: Keras model configs shipped as resources under
- * {@code /models/}), or
- * the path of a Keras model config (.json) or archive (.keras).
+ * Where {@code --model} values lead: the names of the built-in networks (Keras model configs shipped as
+ * resources under {@code /models/}), or the path of a Keras model config (.json) or archive (.keras).
  */
 public final class BuiltinModels {
 
   /**
-   * The study's three networks; {@code batchnorm}, a small BN CNN; {@code bn-vgg}, two VGG blocks of BN
-   * convolutions (32, 64 filters) and a BN dense layer: the network of the bn-augment recipe; {@code bn-strided},
-   * BN convolutions that downsample with 5x5 strides instead of pooling: the network of the bn-strided recipe.
+   * The study's three networks ({@code advanced}, {@code simple}, {@code mlp}); {@code batchnorm}, a small BN
+   * CNN; and the networks of the digit recipes of the same names: {@code bn-vgg} (bn-augment's), two VGG blocks of
+   * BN convolutions (32, 64 filters) and a BN dense layer; {@code bn-strided}, BN convolutions that downsample
+   * with 5x5 strides instead of pooling; {@code bn-lenet}, LeNet's shape (5x5 convolutions and pooling) with BN;
+   * {@code bn-gap}, bn-vgg's convolutions with a global-average-pooling head.
    */
-  public static final List<String> NAMES = List.of("advanced", "simple", "mlp", "batchnorm", "bn-vgg", "bn-strided");
+  public static final List<String> NAMES = List.of("advanced", "simple", "mlp", "batchnorm", "bn-vgg", "bn-strided", "bn-lenet", "bn-gap");
 
   private BuiltinModels() {}
 

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class Recipes {
 
-  public static final List<String> NAMES = List.of("study", "bn-augment", "bn-flip", "bn-strided");
+  public static final List<String> NAMES = List.of("study", "bn-augment", "bn-flip", "bn-strided", "bn-lenet", "bn-gap");
   private static final String ABOUT = "_about";
 
   /** A recipe's configuration and what it is. */

@@ -19,7 +19,7 @@ import org.tensorflow.proto.GraphDef;
 class GraphExportTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"advanced", "simple", "mlp", "batchnorm", "bn-vgg", "bn-strided"})
+  @ValueSource(strings = {"advanced", "simple", "mlp", "batchnorm", "bn-vgg", "bn-strided", "bn-lenet", "bn-gap"})
   void writtenGraphsImportIntoTensorFlow(String model, @TempDir Path dir) throws Exception {
     GraphDef graphDef = GraphExport.inferenceGraphDef(TestModels.spec(model));
     Path[] files = GraphExport.write(graphDef, dir, model);
@@ -41,7 +41,7 @@ class GraphExportTest {
 
   /** {@code tfj export-graph} regenerates them; a change to a model must come with new files. */
   @ParameterizedTest
-  @ValueSource(strings = {"advanced", "simple", "mlp", "batchnorm", "bn-vgg", "bn-strided"})
+  @ValueSource(strings = {"advanced", "simple", "mlp", "batchnorm", "bn-vgg", "bn-strided", "bn-lenet", "bn-gap"})
   void committedGraphsMatchTheModels(String model) throws Exception {
     Path committed = Path.of("graphs", model + ".pbtxt");
     GraphDef expected = GraphExport.inferenceGraphDef(TestModels.spec(model));
