@@ -66,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
   Integer fitEpochs;
 
   @Option(names = "--model", paramLabel = "NAME|FILE",
-      description = "The model to measure: advanced (default), simple, mlp, or a Keras model .json/.keras file.")
+      description = "The model to measure: a built-in network (" + BuiltinModels.NAMES_TEXT + "; default: advanced), or a Keras model .json/.keras file.")
   String model = "advanced";
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the built-in data sets are (default: <repo>/data).")

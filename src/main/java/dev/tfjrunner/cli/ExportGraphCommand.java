@@ -23,7 +23,7 @@ final class ExportGraphCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--model", paramLabel = "NAME|FILE", defaultValue = "all",
-      description = "advanced, simple, mlp, all (default: the three), or a Keras model .json/.keras file.")
+      description = "A built-in network (" + BuiltinModels.NAMES_TEXT + "), all (default: every built-in), or a Keras model .json/.keras file.")
   String model;
 
   @Option(names = "--to", paramLabel = "DIR", description = "Output folder (default: <repo>/graphs).")

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 final class SummaryCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "NAME|FILE",
-      description = "advanced (default), simple, mlp, or a Keras model config (.json, model.to_json()) or .keras archive.")
+      description = "A built-in network (" + BuiltinModels.NAMES_TEXT + "; default: advanced), or a Keras model config (.json, model.to_json()) or .keras archive.")
   String model = "advanced";
 
   @Override

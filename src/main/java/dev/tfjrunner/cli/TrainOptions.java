@@ -3,6 +3,7 @@ package dev.tfjrunner.cli;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfjrunner.io.Json;
+import dev.tfjrunner.model.BuiltinModels;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ final class TrainOptions {
   DataOptions data = new DataOptions();
 
   @Option(names = "--model", paramLabel = "NAME|FILE",
-      description = "advanced (default), simple, mlp, or a Keras model config (.json, model.to_json()) or .keras archive.")
+      description = "A built-in network (" + BuiltinModels.NAMES_TEXT + "; default: advanced), or a Keras model config (.json, model.to_json()) or .keras archive.")
   String model;
 
   @Option(names = "--epochs", description = "Epochs to train at most (default: 40).")

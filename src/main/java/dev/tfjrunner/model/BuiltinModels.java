@@ -21,9 +21,12 @@ public final class BuiltinModels {
    * CNN; and the networks of the digit recipes of the same names: {@code bn-vgg} (bn-augment's), two VGG blocks of
    * BN convolutions (32, 64 filters) and a BN dense layer; {@code bn-strided}, BN convolutions that downsample
    * with 5x5 strides instead of pooling; {@code bn-lenet}, LeNet's shape (5x5 convolutions and pooling) with BN;
-   * {@code bn-gap}, bn-vgg's convolutions with a global-average-pooling head.
+   * {@code bn-gap}, bn-vgg's convolutions with a global-average-pooling head. A constant, so that option help
+   * can name them.
    */
-  public static final List<String> NAMES = List.of("advanced", "simple", "mlp", "batchnorm", "bn-vgg", "bn-strided", "bn-lenet", "bn-gap");
+  public static final String NAMES_TEXT = "advanced, simple, mlp, batchnorm, bn-vgg, bn-strided, bn-lenet, bn-gap";
+
+  public static final List<String> NAMES = List.of(NAMES_TEXT.split(", "));
 
   private BuiltinModels() {}
 
