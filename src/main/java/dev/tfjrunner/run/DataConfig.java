@@ -242,11 +242,13 @@ public record DataConfig(String dataset, String name, List<String> classNames,
     }
   }
 
-  /** The first {@code count} training images, without reading the rest of the data (previews). */
-  public LabeledImages loadTrainFirst(Path home, int count) throws IOException {
+  /**
+   * The first {@code count} training images, without reading the rest of the data (previews); image folders are
+   * decoded as for built-in network {@code model} of input {@code design} (see {@link #loadForBuiltin}).
+   */
+  public LabeledImages loadTrainFirst(Path home, int count, String model, Input design) throws IOException {
     if (imageFolders()) {
-      LabeledImages train = load(home).train();
-      return train.first(count);
+      return loadForBuiltin(home, model, design, ConfigProto.getDefaultInstance(), DecodeLog.SILENT).train().first(count);
     }
     return files(home).readTrainFirst(count);
   }
