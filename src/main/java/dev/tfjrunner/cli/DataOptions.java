@@ -60,11 +60,11 @@ final class DataOptions {
   String testDir;
 
   @Option(names = "--image-size", paramLabel = "H,W", split = ",",
-      description = "Size the folder's pictures are resized to (default: the model's input size, else 256,256).")
+      description = "Size the folder's pictures are resized to (default: for a built-in network, 28,28 for pictures no larger, else their common size scaled to 64 a side at most; for a model file, its input size).")
   java.util.List<Integer> imageSize;
 
   @Option(names = "--color-mode", paramLabel = "MODE",
-      description = "grayscale, rgb or rgba (default: the model's channels, else rgb).")
+      description = "grayscale, rgb or rgba (default: for a built-in network, rgb when any picture has colour, else grayscale; for a model file, its channels).")
   String colorMode;
 
   @Option(names = "--interpolation", paramLabel = "METHOD",

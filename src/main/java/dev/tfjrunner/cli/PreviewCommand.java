@@ -74,9 +74,11 @@ final class PreviewCommand implements Callable<Integer> {
     augmentation.addTo(flags);
     OptionChecks.check(flags, null, null);
     RunConfig config = RunConfig.resolve(null, flags);
-    LabeledImages images = config.data().loadTrainFirst(TfjCommand.home(), count);
-    ModelSpec model = config.modelSpec(BuiltinModels.advanced(),
-        Input.of(images.height(), images.width(), images.channels()));
+    LabeledImages images = config.data().loadTrainFirst(TfjCommand.home(), count, config.model(),
+        BuiltinModels.advanced().input());
+    // The built-in network fitted to the images, as training fits it; the class count does not matter to a preview.
+    Input image = Input.of(images.height(), images.width(), images.channels());
+    ModelSpec model = config.modelSpec(BuiltinModels.builtin(config.model(), image, 10).model(), image);
 
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("original", images.pixels()));
@@ -89,7 +91,8 @@ final class PreviewCommand implements Callable<Integer> {
     }
     String note = config.data().displayName() + " | preprocessing: " + model.preprocessing().describe()
         + " | augmentation: " + model.augmentation().describe() + " | seed " + config.seed();
-    BufferedImage grid = PreviewGrid.render(rows, images.count(), images.height(), images.width(), scale, note);
+    BufferedImage grid = PreviewGrid.render(rows, images.count(), images.height(), images.width(), images.channels(),
+        scale, note);
 
     Path target = out != null ? out : TfjCommand.home().resolve("savedmodels").resolve("previews")
         .resolve("preview-" + config.data().displayName() + "-" + LocalDateTime.now().format(STAMP) + ".png");

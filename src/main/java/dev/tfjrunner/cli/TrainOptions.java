@@ -15,7 +15,7 @@ final class TrainOptions {
   DataOptions data = new DataOptions();
 
   @Option(names = "--model", paramLabel = "NAME|FILE",
-      description = "A built-in network (" + BuiltinModels.NAMES_TEXT + "; default: advanced), or a Keras model config (.json, model.to_json()) or .keras archive.")
+      description = "A built-in network (" + BuiltinModels.NAMES_TEXT + "; default: advanced), which takes the data's image shape and class count, or a Keras model config (.json, model.to_json()) or .keras archive, whose shape is fixed.")
   String model;
 
   @Option(names = "--epochs", description = "Epochs to train at most (default: 40).")

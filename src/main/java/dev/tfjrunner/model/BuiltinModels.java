@@ -1,5 +1,9 @@
 package dev.tfjrunner.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tfjrunner.io.Json;
 import dev.tfjrunner.model.keras.KerasModel;
 import dev.tfjrunner.model.keras.KerasModelReader;
 import java.io.IOException;
@@ -46,13 +50,52 @@ public final class BuiltinModels {
     return KerasModelReader.read(file);
   }
 
-  /** One of the study's networks. */
+  /** One of the built-in networks as designed: 28x28x1 digits in 10 classes. */
   public static KerasModel builtin(String name) {
+    return KerasModelReader.parse(resource(name), name + ".json");
+  }
+
+  /**
+   * Built-in {@code name} for pictures of {@code image} ([height, width, channels]) in {@code classes} classes, as
+   * {@code keras.applications} take {@code input_shape} and {@code classes}: the input layer and the last Dense
+   * layer's units change, every other layer stays as designed (a convolution or pooling layer takes any size; a
+   * Dense layer after a Flatten gets more weights). The design's own shape gives the design itself.
+   */
+  public static KerasModel builtin(String name, Input image, int classes) {
+    long[] shape = image.imageShape();
+    if (shape == null || image.dims().length != 3) {
+      throw new IllegalArgumentException("a built-in network takes pictures of [height, width, channels], got "
+          + image.shape());
+    }
+    ObjectNode root;
+    try {
+      root = (ObjectNode) Json.MAPPER.readTree(resource(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    JsonNode config = root.path("config");
+    ArrayNode batchShape = Json.MAPPER.createArrayNode().addNull().add(shape[0]).add(shape[1]).add(shape[2]);
+    JsonNode layers = config.path("layers");
+    ((ObjectNode) layers.get(0).path("config")).set("batch_shape", batchShape);
+    ((ObjectNode) config).set("build_input_shape", batchShape);
+    ((ObjectNode) root.path("build_config")).set("input_shape", batchShape);
+    ((ObjectNode) layers.get(layers.size() - 1).path("config")).put("units", classes);
+    KerasModel fitted;
+    try {
+      fitted = KerasModelReader.parse(root.toString(), name + ".json");
+    } catch (ModelConfigException e) {
+      throw new ModelConfigException(name + " cannot take pictures of " + shape[0] + "x" + shape[1] + "x" + shape[2]
+          + " (" + e.getMessage() + "); it needs larger pictures", e);
+    }
+    return fitted;
+  }
+
+  private static String resource(String name) {
     try (InputStream in = BuiltinModels.class.getResourceAsStream("/models/" + name + ".json")) {
       if (in == null) {
         throw new ModelConfigException("no built-in model '" + name + "' (built in: " + String.join(", ", NAMES) + ")");
       }
-      return KerasModelReader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name + ".json");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,12 +9,12 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * A labelled grid of grayscale images, one row per stage (original, preprocessed, augmented ...),
+ * A labelled grid of grayscale or colour images, one row per stage (original, preprocessed, augmented ...),
  * each image scaled up by pixel repetition so single pixels stay visible.
  */
 public final class PreviewGrid {
 
-  /** One row: its label and {@code count * h * w} values, image after image. */
+  /** One row: its label and {@code count * h * w * channels} values, image after image. */
   public record Row(String label, float[] pixels) {}
 
   private static final int MARGIN = 12;
@@ -25,11 +25,11 @@ public final class PreviewGrid {
   private PreviewGrid() {}
 
   /**
-   * Draws {@code rows} of {@code count} h x w images, {@code scale} screen pixels per image pixel,
-   * with {@code note} under the grid. Values are shown clipped to [0, 1] (black to white): sharpening
-   * leaves some outside, which the network sees unclipped.
+   * Draws {@code rows} of {@code count} h x w images of 1 (gray), 3 (RGB) or 4 (RGBA, shown without the alpha)
+   * channels, {@code scale} screen pixels per image pixel, with {@code note} under the grid. Values are shown
+   * clipped to [0, 1] (black to white): sharpening leaves some outside, which the network sees unclipped.
    */
-  public static BufferedImage render(List<Row> rows, int count, int h, int w, int scale, String note) {
+  public static BufferedImage render(List<Row> rows, int count, int h, int w, int channels, int scale, String note) {
     FontMetrics labels = metrics(LABEL_FONT);
     FontMetrics notes = metrics(NOTE_FONT);
     int labelWidth = rows.stream().mapToInt(r -> labels.stringWidth(r.label())).max().orElse(0) + MARGIN;
@@ -50,7 +50,8 @@ public final class PreviewGrid {
         g.setFont(LABEL_FONT);
         g.drawString(rows.get(r).label(), MARGIN, top + (h * scale + labels.getAscent() - labels.getDescent()) / 2);
         for (int i = 0; i < count; i++) {
-          drawImage(image, rows.get(r).pixels(), i * h * w, h, w, scale, MARGIN + labelWidth + i * (w * scale + GAP), top);
+          drawImage(image, rows.get(r).pixels(), i * h * w * channels, h, w, channels, scale,
+              MARGIN + labelWidth + i * (w * scale + GAP), top);
         }
       }
       g.setColor(Color.GRAY);
@@ -62,14 +63,21 @@ public final class PreviewGrid {
     return image;
   }
 
-  private static void drawImage(BufferedImage target, float[] pixels, int offset, int h, int w, int scale, int left, int top) {
+  private static void drawImage(BufferedImage target, float[] pixels, int offset, int h, int w, int channels, int scale,
+      int left, int top) {
     for (int y = 0; y < h * scale; y++) {
       for (int x = 0; x < w * scale; x++) {
-        float v = Math.min(1f, Math.max(0f, pixels[offset + (y / scale) * w + x / scale]));
-        int gray = Math.round(v * 255);
-        target.setRGB(left + x, top + y, gray << 16 | gray << 8 | gray);
+        int at = offset + ((y / scale) * w + x / scale) * channels;
+        int r = level(pixels[at]);
+        int g = channels >= 3 ? level(pixels[at + 1]) : r;
+        int b = channels >= 3 ? level(pixels[at + 2]) : r;
+        target.setRGB(left + x, top + y, r << 16 | g << 8 | b);
       }
     }
+  }
+
+  private static int level(float v) {
+    return Math.round(Math.min(1f, Math.max(0f, v)) * 255);
   }
 
   private static FontMetrics metrics(Font font) {

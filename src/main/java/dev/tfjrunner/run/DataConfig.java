@@ -6,10 +6,12 @@ import dev.tfjrunner.data.DatasetFiles;
 import dev.tfjrunner.data.IdxReader;
 import dev.tfjrunner.data.InvalidDataException;
 import dev.tfjrunner.data.LabeledImages;
+import dev.tfjrunner.data.folders.ClassFolders;
 import dev.tfjrunner.data.folders.ColorMode;
 import dev.tfjrunner.data.folders.FolderImageFormat;
 import dev.tfjrunner.data.folders.FolderSource;
 import dev.tfjrunner.data.folders.Interpolation;
+import dev.tfjrunner.data.folders.PictureSurvey;
 import dev.tfjrunner.model.Input;
 import java.io.IOException;
 import dev.tfjrunner.data.folders.DecodeLog;
@@ -30,8 +32,10 @@ import org.tensorflow.proto.ConfigProto;
  * @param trainDir image folder to train on (its subfolders are the classes)
  * @param validationDir image folder to validate on (default: a split of {@code trainDir})
  * @param testDir image folder to test on (default: none, no test evaluation)
- * @param imageSize [height, width] the pictures are resized to (default: the model's, else 256x256)
- * @param colorMode grayscale, rgb or rgba (default: the model's channels, else rgb)
+ * @param imageSize [height, width] the pictures are resized to (default: for a built-in network, the size
+ *     {@link PictureFormatChoice} picks from the pictures; else the model's, else 256x256)
+ * @param colorMode grayscale, rgb or rgba (default: for a built-in network, rgb when a picture has colour and
+ *     grayscale when none has; else the model's channels, else rgb)
  * @param interpolation bilinear (default), nearest, area or bicubic
  * @param cropToAspectRatio centre-crop to the target's aspect ratio before resizing (default false)
  * @param skipBadImages leave undecodable pictures out, counted, instead of stopping (default false)
@@ -56,7 +60,8 @@ public record DataConfig(String dataset, String name, List<String> classNames,
         trainDir, validationDir, testDir, null, null, null, null, null, null, null);
   }
 
-  private boolean imageFolders() {
+  /** Whether the data is image folders (one subfolder per class). */
+  public boolean imageFolders() {
     return trainDir != null || validationDir != null || testDir != null;
   }
 
@@ -80,7 +85,7 @@ public record DataConfig(String dataset, String name, List<String> classNames,
   public List<String> resolvedClassNames() {
     if (imageFolders()) {
       try {
-        return folderSource(null, null).classNames();
+        return ClassFolders.scan(trainFolder()).classNames();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -100,7 +105,7 @@ public record DataConfig(String dataset, String name, List<String> classNames,
     }
   }
 
-  /** The data, image folders at their default format (see {@link #load(Path, Input, ConfigProto, PrintStream)}). */
+  /** The data, image folders at their default format (see {@link #load(Path, Input, ConfigProto, DecodeLog)}). */
   public Dataset load(Path home) throws IOException {
     return load(home, null, ConfigProto.getDefaultInstance(), DecodeLog.SILENT);
   }
@@ -115,8 +120,7 @@ public record DataConfig(String dataset, String name, List<String> classNames,
   public Dataset load(Path home, Input modelImage, ConfigProto session, DecodeLog log) throws IOException {
     if (imageFolders()) {
       requireOneSource();
-      return folderSource(modelImage, (dataDir != null ? Path.of(dataDir) : home.resolve("data")).resolve("cache"))
-          .load(displayName(), session, log);
+      return folderSource(modelImage, cacheDir(home)).load(displayName(), session, log);
     }
     if (!idxFiles() && !csvFiles()) {
       return Dataset.load(BuiltinDataset.fromId(dataset), dataDir != null ? Path.of(dataDir) : home.resolve("data"));
@@ -125,6 +129,29 @@ public record DataConfig(String dataset, String name, List<String> classNames,
     LabeledImages train = files.readTrain();
     LabeledImages test = files.readTest();
     return new Dataset(displayName(), userClassNames(classCount(train, test)), train, test);
+  }
+
+  /**
+   * The data for built-in network {@code model}, which takes the data's image shape and class count: image folders
+   * are decoded to the size and colour mode {@link PictureFormatChoice} picks from the training pictures and the
+   * network's own input {@code design} ([height, width, channels]), said in one line to {@code log}; other data is
+   * read as it is.
+   */
+  public Dataset loadForBuiltin(Path home, String model, Input design, ConfigProto session, DecodeLog log)
+      throws IOException {
+    if (!imageFolders()) {
+      return load(home, null, session, log);
+    }
+    requireOneSource();
+    PictureFormatChoice choice = PictureFormatChoice.of(PictureSurvey.of(ClassFolders.scan(trainFolder())), targetSize(),
+        colorMode == null ? null : ColorMode.fromId(colorMode), model, design.imageShape());
+    log.println(choice.line());
+    return folderSource(choice.height(), choice.width(), choice.colorMode(), cacheDir(home))
+        .load(displayName(), session, log);
+  }
+
+  private Path cacheDir(Path home) {
+    return (dataDir != null ? Path.of(dataDir) : home.resolve("data")).resolve("cache");
   }
 
   /** The class count the config gives ({@code num_classes} or the class names), or null. */
@@ -162,37 +189,50 @@ public record DataConfig(String dataset, String name, List<String> classNames,
     return java.util.stream.IntStream.range(0, count).mapToObj(String::valueOf).toList();
   }
 
-  /** The image folders in their resolved format; a format the model cannot take names the folder. */
+  /**
+   * The image folders decoded to the format of a model of fixed shape: {@code modelImage}'s size and channels unless
+   * the config says otherwise (then it must still fit), Keras's 256x256 rgb when the model takes no image shape.
+   */
   FolderSource folderSource(Input modelImage, Path cacheDir) throws InvalidDataException {
-    if (trainDir == null) {
-      throw new IllegalArgumentException("--validation-dir and --test-dir need --train-dir");
-    }
     long[] model = modelImage == null ? null : modelImage.imageShape();
-    int height;
-    int width;
-    if (imageSize != null) {
-      if (imageSize.size() != 2 || imageSize.get(0) == null || imageSize.get(1) == null
-          || imageSize.get(0) < 1 || imageSize.get(1) < 1) {
-        throw new IllegalArgumentException("--image-size must be H,W with both at least 1, got " + imageSize);
-      }
-      height = imageSize.get(0);
-      width = imageSize.get(1);
-    } else {
-      height = model != null ? (int) model[0] : FolderImageFormat.KERAS_DEFAULT_SIDE;
-      width = model != null ? (int) model[1] : FolderImageFormat.KERAS_DEFAULT_SIDE;
-    }
+    int[] size = targetSize();
+    int height = size != null ? size[0] : model != null ? (int) model[0] : FolderImageFormat.KERAS_DEFAULT_SIDE;
+    int width = size != null ? size[1] : model != null ? (int) model[1] : FolderImageFormat.KERAS_DEFAULT_SIDE;
     ColorMode mode = colorMode != null ? ColorMode.fromId(colorMode)
         : model != null && (model[2] == 1 || model[2] == 3 || model[2] == 4) ? ColorMode.ofChannels(model[2]) : ColorMode.RGB;
     if (model != null && (model[0] != height || model[1] != width || model[2] != mode.channels())) {
-      throw new InvalidDataException(Path.of(trainDir), "images of " + height + "x" + width + " " + mode.id() + " ("
+      throw new InvalidDataException(trainFolder(), "images of " + height + "x" + width + " " + mode.id() + " ("
           + mode.channels() + " channel" + (mode.channels() == 1 ? "" : "s") + ") do not fit the model, which takes "
           + model[0] + "x" + model[1] + "x" + model[2] + " (height x width x channels): change --image-size or --color-mode");
     }
+    return folderSource(height, width, mode, cacheDir);
+  }
+
+  private FolderSource folderSource(int height, int width, ColorMode mode, Path cacheDir) {
     FolderImageFormat format = new FolderImageFormat(height, width, mode,
         interpolation != null ? Interpolation.fromId(interpolation) : Interpolation.BILINEAR,
         Boolean.TRUE.equals(cropToAspectRatio));
-    return new FolderSource(Path.of(trainDir), validationDir == null ? null : Path.of(validationDir),
+    return new FolderSource(trainFolder(), validationDir == null ? null : Path.of(validationDir),
         testDir == null ? null : Path.of(testDir), format, Boolean.TRUE.equals(skipBadImages), cacheDir);
+  }
+
+  private Path trainFolder() {
+    if (trainDir == null) {
+      throw new IllegalArgumentException("--validation-dir and --test-dir need --train-dir");
+    }
+    return Path.of(trainDir);
+  }
+
+  /** [height, width] from {@code image_size}, or null. */
+  private int[] targetSize() {
+    if (imageSize == null) {
+      return null;
+    }
+    if (imageSize.size() != 2 || imageSize.get(0) == null || imageSize.get(1) == null
+        || imageSize.get(0) < 1 || imageSize.get(1) < 1) {
+      throw new IllegalArgumentException("--image-size must be H,W with both at least 1, got " + imageSize);
+    }
+    return new int[] {imageSize.get(0), imageSize.get(1)};
   }
 
   private void requireOneSource() {
@@ -202,11 +242,13 @@ public record DataConfig(String dataset, String name, List<String> classNames,
     }
   }
 
-  /** The first {@code count} training images, without reading the rest of the data (previews). */
-  public LabeledImages loadTrainFirst(Path home, int count) throws IOException {
+  /**
+   * The first {@code count} training images, without reading the rest of the data (previews); image folders are
+   * decoded as for built-in network {@code model} of input {@code design} (see {@link #loadForBuiltin}).
+   */
+  public LabeledImages loadTrainFirst(Path home, int count, String model, Input design) throws IOException {
     if (imageFolders()) {
-      LabeledImages train = load(home).train();
-      return train.first(count);
+      return loadForBuiltin(home, model, design, ConfigProto.getDefaultInstance(), DecodeLog.SILENT).train().first(count);
     }
     return files(home).readTrainFirst(count);
   }

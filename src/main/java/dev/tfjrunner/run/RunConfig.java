@@ -32,8 +32,8 @@ import java.util.function.UnaryOperator;
  * reference study; a JSON file (same shape, snake_case keys, any subset) and then command-line
  * flags override them.
  *
- * @param model a built-in model's name ({@code advanced}, {@code simple}, {@code mlp}) or the path of a Keras
- *     model config (.json) or archive (.keras)
+ * @param model a built-in network's name ({@code advanced}, {@code simple}, {@code mlp}, ...; fitted to the data's
+ *     image shape and class count) or the path of a Keras model config (.json) or archive (.keras), of fixed shape
  * @param augmentation null when training without augmentation
  * @param threads intra-op threads; 0 uses every core
  * @param interOpThreads TF inter-op threads; 0 (also when an older run.json lacks it) means 2

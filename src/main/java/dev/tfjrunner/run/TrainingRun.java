@@ -93,7 +93,14 @@ public final class TrainingRun {
     if (resumed == null) {
       KerasModel source = BuiltinModels.load(config.model());
       source.notes().forEach(console::println);
-      dataset = config.data().load(paths.home(), source.model().input(), config.sessionSettings().toConfigProto(), decodeLog);
+      if (BuiltinModels.isBuiltin(config.model())) {
+        dataset = config.data().loadForBuiltin(paths.home(), config.model(), source.model().input(),
+            config.sessionSettings().toConfigProto(), decodeLog);
+        source = fitBuiltin(source, dataset);
+      } else {
+        dataset = config.data().load(paths.home(), source.model().input(), config.sessionSettings().toConfigProto(),
+            decodeLog);
+      }
       spec = config.modelSpec(source.model(), imageShape(dataset));
       if (source.compileConfig() != null) {
         OutputHead.of(spec.model()).requireLoss(source.compileConfig().get("loss"), config.model());
@@ -258,6 +265,27 @@ public final class TrainingRun {
         return console.interactive();
       }
     };
+  }
+
+  /**
+   * Built-in network {@code design} for the data's image shape and class count, as keras.applications take
+   * input_shape and classes; said in a line when it changed and no "Pictures:" line said so.
+   */
+  private KerasModel fitBuiltin(KerasModel design, Dataset dataset) {
+    Input image = imageShape(dataset);
+    int classes = dataset.classNames().size();
+    KerasModel fitted = BuiltinModels.builtin(config.model(), image, classes);
+    long[] before = design.model().input().imageShape();
+    long designClasses = OutputHead.classesOf(design.model());
+    if (!config.data().imageFolders() && (!java.util.Arrays.equals(before, image.dims()) || designClasses != classes)) {
+      console.println(String.format(Locale.ROOT, "%s takes the data's %s images in %d classes (designed for %s in %d)",
+          config.model(), shapeText(image.dims()), classes, shapeText(before), designClasses));
+    }
+    return fitted;
+  }
+
+  private static String shapeText(long[] shape) {
+    return shape[0] + "x" + shape[1] + "x" + shape[2];
   }
 
   /** [height, width, channels] of the data set's images. */

@@ -1,5 +1,6 @@
 package dev.tfjrunner.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.tfjrunner.model.layers.Conv2D;
 import dev.tfjrunner.model.layers.Dense;
 import dev.tfjrunner.model.layers.Flatten;
 import dev.tfjrunner.model.layers.Pooling2D;
+import dev.tfjrunner.serving.Classifier;
 import dev.tfjrunner.testing.ImageFolders;
 import dev.tfjrunner.testing.CapturedConsole;
 import dev.tfjrunner.testing.TestData;
@@ -82,6 +84,67 @@ class ColourFolderTest {
       }
     }
     return canvas;
+  }
+
+  /**
+   * With no model option the built-in network takes the folder's 48x48 RGB pictures and its four classes: the line
+   * that says so, the run's saved model config, summary, report, signature and SavedModel all show that shape.
+   */
+  @Test
+  void withNoModelOptionTheBuiltinNetworkTakesThePicturesShapeAndClasses() throws IOException {
+    Dataset fashion = Dataset.load(BuiltinDataset.FASHION, TestData.dataDir());
+    LabeledImages images = fashion.test().first(2000);
+    int[] four = java.util.stream.IntStream.range(0, images.count()).filter(i -> images.labels()[i] < 4).toArray();
+    LabeledImages kept = images.select(four);
+    Random random = new Random(7);
+    Path train = home.resolve("four/train");
+    Path test = home.resolve("four/test");
+    for (int i = 0; i < kept.count(); i++) {
+      String folder = ImageFolders.folderName(fashion.classNames().get(kept.labels()[i]));
+      Path dir = Files.createDirectories((i % 5 == 4 ? test : train).resolve(folder));
+      ImageIO.write(composite(kept, i, random), "png", dir.resolve(i + ".png").toFile());
+    }
+    int trainCount = kept.count() - kept.count() / 5;
+
+    assertEquals(0, TfjCommand.execute("train", "--train-dir", train.toString(), "--test-dir", test.toString(),
+        "--epochs", "3", "--batch-size", "32", "--no-tensorboard", "--no-early-stopping", "--threads", "2"),
+        console.err());
+    String log = console.out();
+    assertTrue(log.startsWith(String.format(java.util.Locale.ROOT, "Pictures: %,d of 48x48 rgb in 4 classes;"
+        + " training at 48x48 rgb (their size; rgb as some have colour; --image-size, --color-mode to change)\n",
+        trainCount)), log);
+    Path run = console.run("custom-advanced-");
+
+    Sequential expected = dev.tfjrunner.model.BuiltinModels.builtin("advanced", Input.of(SIDE, SIDE, 3), 4).model();
+    JsonNode config = Json.MAPPER.readTree(run.resolve("model-config.json").toFile()).get("config");
+    assertEquals("[null,48,48,3]", config.get("layers").get(0).get("config").get("batch_shape").toString());
+    assertEquals(4, config.get("layers").get(config.get("layers").size() - 1).get("config").get("units").asInt());
+    assertEquals(expected.toKerasJson(), Files.readString(run.resolve("model-config.json")));
+    JsonNode metadata = Json.MAPPER.readTree(run.resolve("final/assets.extra/model.json").toFile());
+    assertEquals("[48,48,3]", metadata.get("image_shape").toString());
+    assertEquals(expected.summary().totalParameters(), metadata.get("parameter_count").asLong());
+    assertEquals("serving_default: image float32 [-1,48,48,3] in [0,1] -> probabilities float32 [-1,4],"
+        + " class_id int64 [-1]", metadata.get("signature").asText());
+    String page = Files.readString(run.resolve("report/index.html"));
+    assertTrue(page.contains("(None, 12, 12, 64)") && page.contains("(None, 4)"), "the report's summary is the fitted one");
+    // The SavedModel's own signature, read back by the serving side.
+    try (Classifier classifier = Classifier.load(run.resolve("final"))) {
+      assertArrayEquals(new int[] {48, 48, 3}, classifier.imageShape());
+      assertEquals(4, classifier.numClasses());
+      assertTrue(classifier.preparesLikeImageFolders());
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("test_accuracy: ([0-9.]+)").matcher(log);
+    assertTrue(m.find(), log);
+    console.originalErr().println("built-in on 48x48 rgb, 4 classes: test_accuracy after 3 epochs " + m.group(1));
+    assertTrue(Double.parseDouble(m.group(1)) > 0.5, "clearly above chance (0.25): " + m.group(1));
+
+    console.reset();
+    Path csv = home.resolve("four.csv");
+    assertEquals(0, TfjCommand.execute("predict", "--model", run.resolve("final").toString(), "--dir", test.toString(),
+        "--output", csv.toString()), console.err());
+    List<String> rows = Files.readAllLines(csv);
+    long correct = rows.stream().skip(1).filter(r -> r.split(",")[0].startsWith(r.split(",")[1] + "/")).count();
+    assertTrue(correct * 2 > rows.size() - 1, "most test pictures classified right: " + correct + " of " + (rows.size() - 1));
   }
 
   @Test

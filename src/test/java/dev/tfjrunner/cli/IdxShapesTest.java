@@ -56,9 +56,27 @@ class IdxShapesTest {
         Json.MAPPER.convertValue(exported.get("class_names"), List.class));
   }
 
-  /** 32x32 RGB images (real digits 0-4, tinted per class, on a 32x32 canvas) in 4-D IDX files. */
   @Test
   void colourImagesOfAnotherSizeTrainAndExport() throws IOException {
+    LabeledImages colour = tintedDigits();
+    String model = Path.of("src/test/resources/keras-configs/keras3.json").toAbsolutePath().toString();
+    JsonNode exported = train(colour, colour.first(100), "--model", model);
+    assertEquals(List.of(32, 32, 3), Json.MAPPER.convertValue(exported.get("image_shape"), List.class));
+  }
+
+  /** With no model option, the built-in network takes the data's shape and class count, and says so. */
+  @Test
+  void theBuiltinNetworkTakesTheImagesShapeAndClassCount() throws IOException {
+    LabeledImages colour = tintedDigits();
+    JsonNode exported = train(colour, colour.first(100), "--model", "bn-gap");
+    assertTrue(console.out().startsWith("bn-gap takes the data's 32x32x3 images in 5 classes (designed for 28x28x1 in"
+        + " 10)\n"), console.out());
+    assertEquals(List.of(32, 32, 3), Json.MAPPER.convertValue(exported.get("image_shape"), List.class));
+    assertEquals(List.of("0", "1", "2", "3", "4"), Json.MAPPER.convertValue(exported.get("class_names"), List.class));
+  }
+
+  /** 32x32 RGB images (real digits 0-4, tinted per class, on a 32x32 canvas), for 4-D IDX files. */
+  private static LabeledImages tintedDigits() {
     LabeledImages digits = TestData.testImages(800);
     int[] low = IntStream.range(0, digits.count()).filter(i -> digits.labels()[i] < 5).toArray();
     LabeledImages five = digits.select(low);
@@ -75,10 +93,7 @@ class IdxShapesTest {
         }
       }
     }
-    LabeledImages colour = new LabeledImages(rgb, five.labels(), 32, 32, 3);
-    String model = Path.of("src/test/resources/keras-configs/keras3.json").toAbsolutePath().toString();
-    JsonNode exported = train(colour, colour.first(100), "--model", model);
-    assertEquals(List.of(32, 32, 3), Json.MAPPER.convertValue(exported.get("image_shape"), List.class));
+    return new LabeledImages(rgb, five.labels(), 32, 32, 3);
   }
 
   private JsonNode train(LabeledImages train, LabeledImages test, String... more) throws IOException {

@@ -9,6 +9,7 @@ import dev.tfjrunner.data.BuiltinDataset;
 import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.io.Json;
+import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.testing.ImageFolders;
 import dev.tfjrunner.testing.CapturedConsole;
 import dev.tfjrunner.testing.TestData;
@@ -82,6 +83,10 @@ class ImageFolderTrainingTest {
     assertEquals(0, TfjCommand.execute(args("--train-dir", trainDir.toString(), "--test-dir", testDir.toString(),
         "--dataset-name", "fashion-png")), console.err());
     String log = console.out();
+    // The odd sizes and the gray pictures in RGB JPEGs do not change what the built-in network trains at.
+    assertTrue(log.startsWith("Pictures: 4,000 of 28x28 to 41x37 (mostly 28x28) grayscale in 10 classes; training at"
+        + " 28x28 grayscale (advanced's own size, the pictures being no larger; grayscale as none has colour;"
+        + " --image-size, --color-mode to change)\n"), log);
     assertTrue(log.contains("Decoding " + trainDir + ": 4000/4000 images"), log);
     double fromFolder = testAccuracy();
 
@@ -146,9 +151,14 @@ class ImageFolderTrainingTest {
     assertFails(fewer + ": its class folders differ from the training folder " + good + "'s (missing: 9)",
         "--train-dir", good.toString(), "--test-dir", fewer.toString());
 
+    // A model file keeps its shape (a built-in network would take the rgb pictures).
+    Path mine = Files.writeString(home.resolve("mine.json"), BuiltinModels.builtin("mlp").model().toKerasJson());
     assertFails(good + ": images of 28x28 rgb (3 channels) do not fit the model, which takes 28x28x1"
         + " (height x width x channels): change --image-size or --color-mode", "--train-dir", good.toString(),
-        "--color-mode", "rgb");
+        "--color-mode", "rgb", "--model", mine.toString());
+    assertFails(good + ": images of 32x32 grayscale (1 channel) do not fit the model, which takes 28x28x1"
+        + " (height x width x channels): change --image-size or --color-mode", "--train-dir", good.toString(),
+        "--image-size", "32,32", "--model", mine.toString());
 
     Path broken = home.resolve("broken");
     ImageFolders.write(TestData.testImages(100), digits, broken, 0, 0);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tfjrunner.data.DatasetFiles;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.testing.TestData;
+import dev.tfjrunner.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -58,5 +59,31 @@ class PreviewCommandTest {
         labels.toString(), "--test-images", images.toString(), "--test-labels", labels.toString(), "--count", "8",
         "--scale", "1", "--out", out.toString()));
     assertTrue(ImageIO.read(out.toFile()).getWidth() > 8 * 28, "8 images side by side");
+  }
+
+  /** A folder of 48x48 colour pictures previews at the size and colour training would use, in colour. */
+  @Test
+  void aColourFolderPreviewsInColourAtItsOwnSize() throws Exception {
+    LabeledImages digits = TestData.testImages(6);
+    for (int i = 0; i < digits.count(); i++) {
+      Path classDir = java.nio.file.Files.createDirectories(dir.resolve("pictures").resolve(i % 2 == 0 ? "red" : "blue"));
+      BufferedImage picture = TestImages.drawn(digits.image(i), i % 2 == 0 ? java.awt.Color.RED : java.awt.Color.BLUE,
+          java.awt.Color.WHITE, 48, 48, 10, 10, 28);
+      ImageIO.write(picture, "png", classDir.resolve(i + ".png").toFile());
+    }
+    Path out = dir.resolve("colour.png");
+    assertEquals(0, TfjCommand.execute("preview", "--train-dir", dir.resolve("pictures").toString(), "--count", "2",
+        "--scale", "1", "--out", out.toString()));
+    BufferedImage png = ImageIO.read(out.toFile());
+    // original and preprocessed rows of 48-pixel images, 4 pixels apart, plus margins and a note
+    assertTrue(png.getHeight() > 2 * 48 + 4 && png.getHeight() < 2 * 48 + 4 + 60, "height " + png.getHeight());
+    boolean blue = false; // the first pictures listed are the blue class's
+    for (int y = 0; y < png.getHeight() && !blue; y++) {
+      for (int x = 0; x < png.getWidth() && !blue; x++) {
+        int p = png.getRGB(x, y);
+        blue = ((p >> 16) & 0xff) < 60 && ((p >> 8) & 0xff) < 60 && (p & 0xff) > 200;
+      }
+    }
+    assertTrue(blue, "the ink shows in colour");
   }
 }

@@ -141,6 +141,20 @@ class TfjCommandTest {
   }
 
   @Test
+  void summaryShowsABuiltinFittedToOtherPicturesAndOnlyABuiltin() throws IOException {
+    assertEquals(0, TfjCommand.execute("summary", "--model", "advanced", "--input-shape", "48,48,3", "--classes", "6"));
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertTrue(table.contains("(None, 12, 12, 64)"), table);
+    assertTrue(table.contains(" dense_1 (Dense)                   (None, 6)                 1,542"), table);
+    assertTrue(table.contains("Total params: 2,444,582"), table);
+
+    Path file = Files.writeString(home.resolve("mine.json"), dev.tfjrunner.model.BuiltinModels.advanced().toKerasJson());
+    assertEquals(2, TfjCommand.execute("summary", "--model", file.toString(), "--classes", "6"));
+    assertTrue(err().startsWith("--input-shape and --classes adapt a built-in network; " + file + " has its own shape"),
+        err());
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"train", "evaluate", "report", "summary", "compare", "preview", "predict",
         "export", "export-graph"}) {

@@ -12,7 +12,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
-/** The study's three networks, shipped as Keras model configs. */
+/** The built-in networks, shipped as Keras model configs, as designed and fitted to other pictures. */
 class BuiltinModelsTest {
 
   @Test
@@ -55,6 +55,59 @@ class BuiltinModelsTest {
         assertArrayEquals(new long[] {-1, 10}, network.logits().shape().asArray());
       }
     }
+  }
+
+  /** As keras.applications take input_shape and classes: 48x48 RGB pictures in 6 classes. */
+  @Test
+  void everyBuiltinTakesThePicturesShapeAndClassCount() {
+    for (String name : BuiltinModels.NAMES) {
+      Sequential model = BuiltinModels.builtin(name, Input.of(48, 48, 3), 6).model();
+      assertEquals(name, model.name());
+      assertArrayEquals(new long[] {48, 48, 3}, model.input().dims(), name);
+      assertEquals(6, OutputHead.classesOf(model), name);
+      try (Graph graph = new Graph()) {
+        Ops tf = Ops.create(graph);
+        Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 48, 48, 3)));
+        Network network = Network.forInference(tf, model, images);
+        assertEquals(model.summary().totalParameters(),
+            network.weights().stream().mapToLong(Network.Weight::size).sum(), name);
+        assertArrayEquals(new long[] {-1, 6}, network.logits().shape().asArray(), name);
+      }
+    }
+  }
+
+  /** The convolutions keep their weights; the first takes 3 channels, the Dense after Flatten gets 12x12x64 inputs. */
+  @Test
+  void advancedForLargerColourPicturesHasMoreWeightsWhereKerasWouldHave() {
+    List<ModelSummary.Row> rows = BuiltinModels.builtin("advanced", Input.of(48, 48, 3), 6).model().summary().rows();
+    long[][] shapes = rows.stream().map(ModelSummary.Row::outputShape).toArray(long[][]::new);
+    assertArrayEquals(new long[][] {
+        {48, 48, 32}, {48, 48, 32}, {24, 24, 32}, {24, 24, 32}, {24, 24, 64}, {24, 24, 64},
+        {12, 12, 64}, {12, 12, 64}, {9216}, {256}, {256}, {6}}, shapes);
+    long[] params = rows.stream().mapToLong(ModelSummary.Row::parameters).toArray();
+    // 5*5*3*32+32; as designed; 9216*256+256; 256*6+6
+    assertArrayEquals(new long[] {2_432, 25_632, 0, 0, 18_496, 36_928, 0, 0, 0, 2_359_552, 0, 1_542}, params);
+    String table = BuiltinModels.builtin("advanced", Input.of(48, 48, 3), 6).model().summary().format();
+    assertTrue(table.contains("Total params: 2,444,582"), table);
+    // mlp: 48*48 gray values into its 5 units, then 2 classes
+    assertEquals(48 * 48 * 5 + 5 + 5 * 2 + 2,
+        BuiltinModels.builtin("mlp", Input.of(48, 48, 1), 2).model().summary().totalParameters());
+  }
+
+  @Test
+  void theDesignedShapeGivesTheDesignedNetwork() {
+    for (String name : BuiltinModels.NAMES) {
+      assertEquals(BuiltinModels.builtin(name).model().toKerasJson(),
+          BuiltinModels.builtin(name, Input.of(28, 28, 1), 10).model().toKerasJson(), name);
+    }
+  }
+
+  @Test
+  void picturesTooSmallForTheLayersSayWhichLayer() {
+    ModelConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ModelConfigException.class,
+        () -> BuiltinModels.builtin("bn-strided", Input.of(8, 8, 3), 6));
+    assertEquals("bn-strided cannot take pictures of 8x8x3 (bn-strided.json: layer 8 'conv2d_3' (Conv2D): a window of 3"
+        + " does not fit in 2 (padding valid) (input (None, 2, 2, 32))); it needs larger pictures", e.getMessage());
   }
 
   @Test
