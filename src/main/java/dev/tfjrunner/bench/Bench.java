@@ -122,7 +122,7 @@ public final class Bench {
 
     Environment environment = new Environment(createdAt, ProcessStats.cpu(), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), BuildInfo.tensorflowJavaVersion(),
-        BuildInfo.tensorflowVersion(), !"0".equals(System.getenv("TF_ENABLE_ONEDNN_OPTS")), System.getenv("TF_XLA_FLAGS"),
+        BuildInfo.tensorflowNativeVersion(), BuildInfo.tensorflowVersion(), !"0".equals(System.getenv("TF_ENABLE_ONEDNN_OPTS")), System.getenv("TF_XLA_FLAGS"),
         loadStart, ProcessStats.loadAverage());
     return new BenchReport(environment, config, cost, matmul, steps, evaluation, augmentation, fit, inference, memory);
   }

@@ -26,7 +26,7 @@ public record BenchReport(
    * @param xlaFlags TF_XLA_FLAGS, null when unset (XLA off)
    */
   public record Environment(String createdAt, String cpu, int cores, String java, String tensorflowJava,
-      String tensorflow, boolean onednn, String xlaFlags, double loadAverageStart,
+      String tensorflowNative, String tensorflow, boolean onednn, String xlaFlags, double loadAverageStart,
       double loadAverageEnd) {}
 
   /** An n x n fp32 matrix product in TF: 2n^3 FLOPs per run. */
@@ -68,8 +68,8 @@ public record BenchReport(
     StringBuilder sb = new StringBuilder();
     Environment e = environment;
     SessionSettings session = config.session();
-    sb.append(f("%s, %d cores; TF %s (TF Java %s); oneDNN %s%s; threads intra %d / inter %d%s; load average %.1f -> %.1f%n",
-        e.cpu(), e.cores(), e.tensorflow(), e.tensorflowJava(), e.onednn() ? "on" : "off",
+    sb.append(f("%s, %d cores; TF %s (TF Java %s API, native %s); oneDNN %s%s; threads intra %d / inter %d%s; load average %.1f -> %.1f%n",
+        e.cpu(), e.cores(), e.tensorflow(), e.tensorflowJava(), e.tensorflowNative(), e.onednn() ? "on" : "off",
         e.xlaFlags() == null ? "" : "; TF_XLA_FLAGS=" + e.xlaFlags(), session.intraOpThreads(),
         session.interOpThreads(), session.bf16() ? "; bf16 mixed precision" : "", e.loadAverageStart(),
         e.loadAverageEnd()));
