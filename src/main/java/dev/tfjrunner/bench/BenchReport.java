@@ -16,7 +16,14 @@ public record BenchReport(
     AugmentationOverhead.Result augmentation,
     FitLoop fitLoop,
     Inference inference,
-    Memory memory) {
+    Memory memory,
+    KerasComparison keras) {
+
+  /** This report with the Keras side's figures ({@code tfj bench --vs-keras}); null when not asked for. */
+  public BenchReport withKeras(KerasComparison comparison) {
+    return new BenchReport(environment, config, model, matmul, trainSteps, evaluation, augmentation, fitLoop, inference,
+        memory, comparison);
+  }
 
   /**
    * Where the figures come from. A load average above the core count means other processes
@@ -105,6 +112,9 @@ public record BenchReport(
         memory.peakRssMb(), String.join(", ", memory.peakRssBySectionMb().entrySet().stream()
             .map(p -> f("%s %.0f MB", p.getKey(), p.getValue())).toList()),
         memory.rssAfterEpochMb().stream().map(v -> f("%.0f", v)).toList(), memory.growthAfterFirstEpochMb()));
+    if (keras != null) {
+      sb.append(keras.format());
+    }
     return sb.toString();
   }
 
