@@ -52,7 +52,7 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Bench {
 
-  private static final long SEED = 42;
+  static final long SEED = 42;
   /** MNIST's 60,000 training images less the 10% validation split. */
   private static final int MNIST_EPOCH_IMAGES = 54_000;
 
@@ -122,9 +122,10 @@ public final class Bench {
 
     Environment environment = new Environment(createdAt, ProcessStats.cpu(), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), BuildInfo.tensorflowJavaVersion(),
-        BuildInfo.tensorflowVersion(), !"0".equals(System.getenv("TF_ENABLE_ONEDNN_OPTS")), System.getenv("TF_XLA_FLAGS"),
+        BuildInfo.tensorflowNativeVersion(), BuildInfo.tensorflowVersion(), !"0".equals(System.getenv("TF_ENABLE_ONEDNN_OPTS")), System.getenv("TF_XLA_FLAGS"),
         loadStart, ProcessStats.loadAverage());
-    return new BenchReport(environment, config, cost, matmul, steps, evaluation, augmentation, fit, inference, memory);
+    return new BenchReport(environment, config, cost, matmul, steps, evaluation, augmentation, fit, inference, memory,
+        null);
   }
 
   /** Records the peak RSS of the part of the bench that just ended, and starts the next one's. */
@@ -171,7 +172,7 @@ public final class Bench {
 
   private Evaluation evaluation(TrainingGraph model, LabeledImages data, int batchSize) {
     log.printf("evaluation, batch %d ...%n", batchSize);
-    Timing timing = Timing.measure(1, config.quick() ? 2 : 5, () -> model.evaluate(data, batchSize));
+    Timing timing = Timing.measure(1, config.evalRepeats(), () -> model.evaluate(data, batchSize));
     return new Evaluation(batchSize, data.count(), timing, timing.perSecond(data.count()));
   }
 

@@ -75,6 +75,11 @@ public record BenchConfig(
         throughputRepeats);
   }
 
+  /** Timed passes over the evaluation images per batch size. */
+  public int evalRepeats() {
+    return quick ? 2 : 5;
+  }
+
   /** Training images the bench needs: the fit loop's epoch plus its validation set. */
   public int imagesNeeded() {
     return Math.max(fitBatchSize * fitStepsPerEpoch + validationImages,

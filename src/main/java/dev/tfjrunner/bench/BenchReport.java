@@ -16,7 +16,14 @@ public record BenchReport(
     AugmentationOverhead.Result augmentation,
     FitLoop fitLoop,
     Inference inference,
-    Memory memory) {
+    Memory memory,
+    KerasComparison keras) {
+
+  /** This report with the Keras side's figures ({@code tfj bench --vs-keras}); null when not asked for. */
+  public BenchReport withKeras(KerasComparison comparison) {
+    return new BenchReport(environment, config, model, matmul, trainSteps, evaluation, augmentation, fitLoop, inference,
+        memory, comparison);
+  }
 
   /**
    * Where the figures come from. A load average above the core count means other processes
@@ -26,7 +33,7 @@ public record BenchReport(
    * @param xlaFlags TF_XLA_FLAGS, null when unset (XLA off)
    */
   public record Environment(String createdAt, String cpu, int cores, String java, String tensorflowJava,
-      String tensorflow, boolean onednn, String xlaFlags, double loadAverageStart,
+      String tensorflowNative, String tensorflow, boolean onednn, String xlaFlags, double loadAverageStart,
       double loadAverageEnd) {}
 
   /** An n x n fp32 matrix product in TF: 2n^3 FLOPs per run. */
@@ -68,8 +75,8 @@ public record BenchReport(
     StringBuilder sb = new StringBuilder();
     Environment e = environment;
     SessionSettings session = config.session();
-    sb.append(f("%s, %d cores; TF %s (TF Java %s); oneDNN %s%s; threads intra %d / inter %d%s; load average %.1f -> %.1f%n",
-        e.cpu(), e.cores(), e.tensorflow(), e.tensorflowJava(), e.onednn() ? "on" : "off",
+    sb.append(f("%s, %d cores; TF %s (TF Java %s API, native %s); oneDNN %s%s; threads intra %d / inter %d%s; load average %.1f -> %.1f%n",
+        e.cpu(), e.cores(), e.tensorflow(), e.tensorflowJava(), e.tensorflowNative(), e.onednn() ? "on" : "off",
         e.xlaFlags() == null ? "" : "; TF_XLA_FLAGS=" + e.xlaFlags(), session.intraOpThreads(),
         session.interOpThreads(), session.bf16() ? "; bf16 mixed precision" : "", e.loadAverageStart(),
         e.loadAverageEnd()));
@@ -105,6 +112,9 @@ public record BenchReport(
         memory.peakRssMb(), String.join(", ", memory.peakRssBySectionMb().entrySet().stream()
             .map(p -> f("%s %.0f MB", p.getKey(), p.getValue())).toList()),
         memory.rssAfterEpochMb().stream().map(v -> f("%.0f", v)).toList(), memory.growthAfterFirstEpochMb()));
+    if (keras != null) {
+      sb.append(keras.format());
+    }
     return sb.toString();
   }
 

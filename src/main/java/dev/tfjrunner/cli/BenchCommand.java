@@ -3,6 +3,7 @@ package dev.tfjrunner.cli;
 import dev.tfjrunner.bench.Bench;
 import dev.tfjrunner.bench.BenchConfig;
 import dev.tfjrunner.bench.BenchReport;
+import dev.tfjrunner.bench.KerasComparison;
 import dev.tfjrunner.data.BuiltinDataset;
 import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.LabeledImages;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
         "against its time in Session.run, SavedModel inference through the Classifier,",
         "and memory. Prints tables; writes JSON to savedmodels/bench/bench-<time>.json",
         "(and --json FILE). TF sizes its thread pools once per process: compare thread",
-        "settings, and oneDNN off (TF_ENABLE_ONEDNN_OPTS=0), in separate runs."})
+        "settings, and oneDNN off (TF_ENABLE_ONEDNN_OPTS=0), in separate runs.",
+        "--vs-keras then runs the same measurements with real Keras 3 and prints the ratios."})
 final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -69,6 +71,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "The model to measure: a built-in network (" + BuiltinModels.NAMES_TEXT + "; default: advanced), or a Keras model .json/.keras file.")
   String model = "advanced";
 
+  @Option(names = "--vs-keras", description = {"Then measure the same model on the same images with real Keras 3 in Python",
+      "(a virtualenv .venv-keras made with pip when missing) and print both and their ratios."})
+  boolean vsKeras;
+
+  @Option(names = "--keras-python", paramLabel = "PYTHON",
+      description = "With --vs-keras: this Python (with keras and tensorflow installed) instead of .venv-keras.")
+  Path kerasPython;
+
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the built-in data sets are (default: <repo>/data).")
   Path dataDir;
 
@@ -88,7 +98,11 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path home = TfjCommand.home();
     ModelSpec modelSpec = ModelSpec.of(BuiltinModels.load(model).model());
-    BenchReport report = Bench.run(config, modelSpec, benchImages(modelSpec, config, home), System.err);
+    LabeledImages images = benchImages(modelSpec, config, home);
+    BenchReport report = Bench.run(config, modelSpec, images, System.err);
+    if (vsKeras) {
+      report = report.withKeras(KerasComparison.run(report, modelSpec, images, home, kerasPython, System.err));
+    }
 
     System.out.print(report.format());
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));

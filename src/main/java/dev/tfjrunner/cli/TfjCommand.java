@@ -31,6 +31,10 @@ public final class TfjCommand implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // A command's first line says which TensorFlow it runs on (two runtimes can be built: -Ptf-2.18).
+    if (args.length > 0 && !args[0].startsWith("-") && !args[0].equals("help")) {
+      System.err.println(BuildInfo.runtimeDescription());
+    }
     System.exit(execute(args));
   }
 
@@ -70,8 +74,7 @@ public final class TfjCommand implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"tfj-runner " + BuildInfo.projectVersion() + " (TensorFlow Java "
-          + BuildInfo.tensorflowJavaVersion() + ", TensorFlow " + BuildInfo.tensorflowVersion() + ")"};
+      return new String[] {"tfj-runner " + BuildInfo.projectVersion() + " on " + BuildInfo.runtimeDescription()};
     }
   }
 }

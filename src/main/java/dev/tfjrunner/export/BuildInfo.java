@@ -26,6 +26,17 @@ public final class BuildInfo {
     return TensorFlow.version();
   }
 
+  /** The tensorflow-core-native build the runtime comes from (1.2.0 = TF 2.21, 1.1.0 = TF 2.18). */
+  public static String tensorflowNativeVersion() {
+    return PROPERTIES.getProperty("tensorflow.native.version");
+  }
+
+  /** What a command prints first: the TensorFlow it runs on, and which TF Java jars provide it. */
+  public static String runtimeDescription() {
+    return "TensorFlow " + tensorflowVersion() + " (TF Java " + tensorflowJavaVersion() + " API, native library "
+        + tensorflowNativeVersion() + ")";
+  }
+
   private static Properties load() {
     Properties p = new Properties();
     try (InputStream in = BuildInfo.class.getResourceAsStream("/tfj-runner.properties")) {

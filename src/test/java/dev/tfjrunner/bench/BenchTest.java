@@ -15,20 +15,28 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tfj bench --quick} runs and writes its JSON; speeds are the machine's business, not checked. */
+/**
+ * {@code tfj bench --quick} runs and writes its JSON; speeds are the machine's business, not checked.
+ * The Keras side needs Python with Keras, which the tests do not: here it has none and says so.
+ */
 class BenchTest {
 
   @Test
   void quickBenchWritesEveryFigureAsJson(@TempDir Path dir) throws IOException {
     Path json = dir.resolve("bench.json");
+    Path noPython = dir.resolve("no-python");
     int code = TfjCommand.execute("bench", "--quick", "--json", json.toString(), "--out-dir", dir.resolve("out").toString(),
-        "--data-dir", TestData.dataDir().toString());
-    assertEquals(0, code);
+        "--data-dir", TestData.dataDir().toString(), "--vs-keras", "--keras-python", noPython.toString());
+    assertEquals(0, code, "without a usable Python the bench still measures tfj");
 
     JsonNode report = Json.MAPPER.readTree(json.toFile());
     assertEquals(List.of("environment", "config", "model", "matmul", "train_steps", "evaluation", "augmentation", "fit_loop",
         "inference",
-        "memory"), fieldNames(report));
+        "memory", "keras"), fieldNames(report));
+    assertEquals(noPython + " cannot import keras and tensorflow", report.at("/keras/skipped").asText());
+    assertEquals(0, report.at("/keras/rows").size());
+    assertTrue(report.at("/environment/tensorflow").asText().matches("2\\.\\d+\\.\\d+.*"), report.at("/environment").toString());
+    assertTrue(report.at("/environment/tensorflow_native").asText().matches("1\\.\\d+\\.\\d+"), report.at("/environment").toString());
     // convolutions and dense layers 32,340,992, plus the two 2x2 pools' window reads 14*14*32*4 + 7*7*64*4
     assertEquals(32_340_992 + 14 * 14 * 32 * 4 + 7 * 7 * 64 * 4, report.at("/model/forward_macs").asLong(),
         "the advanced CNN's multiply-adds per image");

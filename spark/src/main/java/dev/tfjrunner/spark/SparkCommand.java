@@ -1,5 +1,6 @@
 package dev.tfjrunner.spark;
 
+import dev.tfjrunner.export.BuildInfo;
 import dev.tfjrunner.serving.Inversion;
 import dev.tfjrunner.run.Comparison;
 import dev.tfjrunner.run.RunPaths;
@@ -25,6 +26,10 @@ public final class SparkCommand implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // A command's first line says which TensorFlow it runs on, as tfj's do.
+    if (args.length > 0 && !args[0].startsWith("-") && !args[0].equals("help")) {
+      System.err.println(BuildInfo.runtimeDescription());
+    }
     System.exit(execute(args));
   }
 
