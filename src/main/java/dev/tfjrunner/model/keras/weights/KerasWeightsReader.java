@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -80,11 +81,7 @@ public final class KerasWeightsReader {
       if (weights == null) {
         throw new ModelConfigException(source + ": the .keras archive holds no model.weights.h5");
       }
-      byte[] h5;
-      try (InputStream in = zip.getInputStream(weights)) {
-        h5 = in.readAllBytes();
-      }
-      KerasWeightFile read = readHdf5(h5, source, " (model.weights.h5)");
+      KerasWeightFile read = readHdf5(bytes(zip, weights), source, " (model.weights.h5)");
       return new KerasWeightFile(source, read.layout(), read.groups(), config, version);
     } catch (ZipException | java.io.EOFException e) {
       throw new ModelConfigException(source + ": a truncated or corrupt .keras archive (" + e.getMessage() + ")", e);
@@ -93,12 +90,24 @@ public final class KerasWeightsReader {
 
   private static String text(ZipFile zip, String name) throws IOException {
     ZipEntry entry = zip.getEntry(name);
-    if (entry == null) {
-      return null;
-    }
+    return entry == null ? null : new String(bytes(zip, entry), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * An entry's bytes, checked against its CRC-32: ZipFile checks none for stored entries (Keras
+   * stores, not deflates), so a flipped byte would otherwise become a wrong weight.
+   */
+  private static byte[] bytes(ZipFile zip, ZipEntry entry) throws IOException {
+    byte[] bytes;
     try (InputStream in = zip.getInputStream(entry)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      bytes = in.readAllBytes();
     }
+    CRC32 crc = new CRC32();
+    crc.update(bytes);
+    if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+      throw new ZipException("invalid entry CRC in " + entry.getName());
+    }
+    return bytes;
   }
 
   /** {@code where} says which part of the file the HDF5 is (an archive's model.weights.h5), for messages. */

@@ -1,6 +1,7 @@
 package dev.tfjrunner.model.keras.weights;
 
 import dev.tfjrunner.model.ModelConfigException;
+import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.layers.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,15 @@ public final class WeightMapping {
   /** Every variable of {@code assigned} in order: a Sequential model's {@code Network.weights()} order. */
   public static List<WeightArray> flatten(Map<String, List<WeightArray>> assigned) {
     return assigned.values().stream().flatMap(List::stream).toList();
+  }
+
+  /**
+   * A Sequential model's variables from {@code file}, checked against the shapes its layers declare,
+   * as row-major arrays in {@code Network.weights()} order (what {@code WeightBinding} assigns).
+   */
+  public static float[][] forSequential(KerasWeightFile file, Sequential model) {
+    return flatten(assign(file, LayerNode.of(model.summary()))).stream().map(WeightArray::values)
+        .toArray(float[][]::new);
   }
 
   private static void byObjectPath(KerasWeightFile file, List<LayerNode> layers, String objectPrefix,
