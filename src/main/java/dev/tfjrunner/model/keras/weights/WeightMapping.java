@@ -32,7 +32,7 @@ public final class WeightMapping {
   public static Map<String, List<WeightArray>> assign(KerasWeightFile file, List<LayerNode> layers) {
     Map<String, List<WeightArray>> out = new LinkedHashMap<>();
     if (file.layout() == KerasWeightFile.Layout.OBJECT_PATHS) {
-      byObjectPath(file, layers, "layers/", "", out);
+      byObjectPath(file, layers, out);
     } else {
       byLayerName(file, layers, out);
     }
@@ -53,8 +53,20 @@ public final class WeightMapping {
         .toArray(float[][]::new);
   }
 
-  private static void byObjectPath(KerasWeightFile file, List<LayerNode> layers, String objectPrefix,
-      String namePrefix, Map<String, List<WeightArray>> out) {
+  /**
+   * A plain layer with its path among the model's layers ({@code block/conv2d_5}) and its object
+   * path in saving_lib's files ({@code layers/sequential/layers/conv2d}).
+   */
+  record Placed(String name, LayerNode layer, String objectPath) {}
+
+  /** Every plain layer of {@code layers} (nested models flattened) in config order, with saving_lib's object paths. */
+  static List<Placed> place(List<LayerNode> layers) {
+    List<Placed> out = new ArrayList<>();
+    place(layers, "layers/", "", out);
+    return out;
+  }
+
+  private static void place(List<LayerNode> layers, String objectPrefix, String namePrefix, List<Placed> out) {
     Map<String, Integer> used = new HashMap<>();
     for (LayerNode layer : layers) {
       String base = Layer.baseName(layer.className());
@@ -62,10 +74,16 @@ public final class WeightMapping {
       String path = objectPrefix + (n == 0 ? base : base + "_" + n);
       String name = namePrefix + layer.name();
       if (layer.isModel()) {
-        byObjectPath(file, layer.layers(), path + "/layers/", name + "/", out);
+        place(layer.layers(), path + "/layers/", name + "/", out);
       } else {
-        out.put(name, checked(file, layer, name, path, file.groups().get(path)));
+        out.add(new Placed(name, layer, path));
       }
+    }
+  }
+
+  private static void byObjectPath(KerasWeightFile file, List<LayerNode> layers, Map<String, List<WeightArray>> out) {
+    for (Placed p : place(layers)) {
+      out.put(p.name(), checked(file, p.layer(), p.name(), p.objectPath(), file.groups().get(p.objectPath())));
     }
   }
 
