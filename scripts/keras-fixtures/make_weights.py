@@ -9,7 +9,8 @@ data/mnist/*-ubyte) and saved in every form Keras writes:
   Concatenate, BatchNormalization and a nested Sequential block.
 
 For each NAME: NAME.keras (compiled, so the optimizer's variables are in it), NAME.h5 (legacy
-HDF5), NAME.json (model.to_json()) + NAME.weights.h5 (model.save_weights), and NAME.predictions.json (model.predict on the first 100 MNIST test
+HDF5), NAME.json (model.to_json()) + NAME.weights.h5 (model.save_weights), NAME.legacy-weights.h5
+(Keras 2's weights-only HDF5 layout), and NAME.predictions.json (model.predict on the first 100 MNIST test
 images, in the value range the model takes). Bad files for the error tests: seq_cnn-truncated.keras
 (the first half of seq_cnn.keras), seq_cnn-npz.keras (weights_format="npz") and not-keras.h5 (an HDF5 file that is no Keras model).
 
@@ -23,6 +24,7 @@ import struct
 import h5py
 import keras
 import numpy as np
+from keras.src.legacy.saving import legacy_h5_format
 from keras.src.saving import saving_lib
 
 OUT = "src/test/resources/keras/weights"
@@ -87,6 +89,10 @@ def save_all(model, name, test_images):
         # to load (allow_pickle=False): the fixture of a clear error, not of weights.
         saving_lib.save_model(model, path + "-npz.keras", weights_format="npz")
     model.save_weights(path + ".weights.h5")
+    # Keras 2's save_weights("m.h5") layout (layer_names at the root, a group per layer), written
+    # by the function Keras 3 keeps for it and reads back with model.load_weights("m.h5").
+    with h5py.File(path + ".legacy-weights.h5", "w") as f:
+        legacy_h5_format.save_weights_to_hdf5_group(f, model)
     with open(path + ".json", "w") as f:
         f.write(model.to_json())
     probabilities = model.predict(test_images, verbose=0)

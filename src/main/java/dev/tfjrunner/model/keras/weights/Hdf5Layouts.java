@@ -21,8 +21,9 @@ import java.util.Map;
  *       {@code _layer_checkpoint_dependencies} instead of {@code layers};</li>
  *   <li>by layer name (legacy {@code model.save("m.h5")} and Keras 2's {@code save_weights}):
  *       {@code /model_weights} (or the root) with attribute {@code layer_names}, each layer's group
- *       with {@code weight_names}, the datasets at those paths; the model's JSON in the root
- *       attribute {@code model_config} (split into {@code model_config0..N} when over 64 KB).</li>
+ *       with {@code weight_names} (either split into {@code name0..N} when over 64 KB), the
+ *       datasets at those paths; the model's JSON in the root attribute {@code model_config}
+ *       (or, split the same way, {@code model_config0..N}).</li>
  * </ul>
  */
 final class Hdf5Layouts {
@@ -43,7 +44,7 @@ final class Hdf5Layouts {
       return new KerasWeightFile(source, KerasWeightFile.Layout.LAYER_NAMES, byLayerName(group, where),
           modelConfig(hdf), version == null ? "" : version);
     }
-    if (hdf.getAttribute("layer_names") != null) {
+    if (hdf.getAttribute("layer_names") != null || hdf.getAttribute("layer_names0") != null) {
       return new KerasWeightFile(source, KerasWeightFile.Layout.LAYER_NAMES, byLayerName(hdf, where), null,
           version == null ? "" : version);
     }
@@ -84,12 +85,12 @@ final class Hdf5Layouts {
   /** Layer name -> its variables in {@code weight_names} order, layers in {@code layer_names} order. */
   private static Map<String, List<WeightArray>> byLayerName(Group root, String where) {
     Map<String, List<WeightArray>> out = new LinkedHashMap<>();
-    for (String layer : strings(root.getAttribute("layer_names"))) {
+    for (String layer : strings(root, "layer_names")) {
       if (!(root.getChild(layer) instanceof Group group)) {
         throw new ModelConfigException(where + ": layer_names lists '" + layer + "' but the file has no group for it");
       }
       List<WeightArray> arrays = new ArrayList<>();
-      for (String weight : strings(group.getAttribute("weight_names"))) {
+      for (String weight : strings(group, "weight_names")) {
         Node node = group.getByPath(weight);
         if (!(node instanceof Dataset dataset)) {
           throw new ModelConfigException(where + ": layer '" + layer + "' lists weight '" + weight
@@ -157,11 +158,23 @@ final class Hdf5Layouts {
     return String.valueOf(data);
   }
 
-  /** A string-array attribute; an empty list where Keras wrote an empty (numeric) array or nothing. */
-  private static List<String> strings(Attribute attribute) {
-    if (attribute == null) {
-      return List.of();
+  /**
+   * A string-array attribute, or its chunks {@code name0, name1, ...} joined: Keras's
+   * {@code save_attributes_to_hdf5_group} splits one over HDF5's 64 KB object-header limit.
+   */
+  private static List<String> strings(Node node, String name) {
+    if (node.getAttribute(name) != null) {
+      return strings(node.getAttribute(name));
     }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; node.getAttribute(name + i) != null; i++) {
+      out.addAll(strings(node.getAttribute(name + i)));
+    }
+    return out;
+  }
+
+  /** A string-array attribute; an empty list where Keras wrote an empty (numeric) array. */
+  private static List<String> strings(Attribute attribute) {
     Object data = attribute.getData();
     if (data instanceof String s) {
       return List.of(s);

@@ -30,7 +30,7 @@ class KerasWeightsPredictTest {
   private static final int IMAGES = 100;
 
   @ParameterizedTest
-  @ValueSource(strings = {".keras", ".h5", ".weights.h5"})
+  @ValueSource(strings = {".keras", ".h5", ".weights.h5", ".legacy-weights.h5"})
   void probabilitiesEqualKerasPredict(String suffix) throws IOException {
     Sequential model = KerasWeightsReaderTest.seqModel();
     float[][] weights = WeightMapping.forSequential(

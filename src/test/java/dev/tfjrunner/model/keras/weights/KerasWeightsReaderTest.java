@@ -50,6 +50,7 @@ class KerasWeightsReaderTest {
     assertEquals(seqModel().summary().totalParameters(), parameters);
     assertSameArrays(keras, seqWeights(".h5"));
     assertSameArrays(keras, seqWeights(".weights.h5"));
+    assertSameArrays(keras, seqWeights(".legacy-weights.h5"));
   }
 
   @Test
@@ -63,6 +64,9 @@ class KerasWeightsReaderTest {
     assertEquals("3.15.1", archive.kerasVersion());
     assertEquals("3.15.1", legacy.kerasVersion());
     assertNull(weightsOnly.modelConfig());
+    KerasWeightFile keras2Layout = KerasWeightsReader.read(DIR.resolve("seq_cnn.legacy-weights.h5"));
+    assertEquals(KerasWeightFile.Layout.LAYER_NAMES, keras2Layout.layout());
+    assertNull(keras2Layout.modelConfig());
     Sequential fromJson = seqModel();
     assertEquals(fromJson, KerasModelReader.parse(archive.modelConfig(), "config.json").model());
     assertEquals(fromJson, KerasModelReader.parse(legacy.modelConfig(), "model_config").model());
@@ -99,6 +103,8 @@ class KerasWeightsReaderTest {
         "the legacy file's model_config lists the model's layers");
     assertSameArrays(keras, WeightMapping.assign(legacy, layers));
     assertSameArrays(keras, WeightMapping.assign(KerasWeightsReader.read(DIR.resolve("func_cnn.weights.h5")), layers));
+    assertSameArrays(keras, WeightMapping.assign(KerasWeightsReader.read(DIR.resolve("func_cnn.legacy-weights.h5")),
+        layers));
   }
 
   /** Same layers, and per layer the same shapes and values (names differ by file form). */
