@@ -7,12 +7,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-python="${KERAS_PYTHON:-$root/.venv-keras/bin/python}"
-if [[ ! -x "$python" ]]; then
-  python3 -m venv "$root/.venv-keras"
-  "$root/.venv-keras/bin/pip" install --retries 0 tensorflow-cpu==2.21.0 keras==3.15.1 h5py tensorboard
-  python="$root/.venv-keras/bin/python"
-fi
+source "$root/scripts/keras-fixtures/keras-python.sh"
 cd "$root"
 out="$root/target/keras-archive-check"
 mvn -q -B -o test -Dtest=KerasArchiveWriterTest -Dsurefire.failIfNoSpecifiedTests=false -Dtfj.keras.out="$out"

@@ -6,12 +6,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-python="${KERAS_PYTHON:-$root/.venv-keras/bin/python}"
-if [[ ! -x "$python" ]]; then
-  python3 -m venv "$root/.venv-keras"
-  "$root/.venv-keras/bin/pip" install --retries 0 tensorflow-cpu==2.21.0 keras==3.15.1 h5py tensorboard
-  python="$root/.venv-keras/bin/python"
-fi
+source "$root/scripts/keras-fixtures/keras-python.sh"
 bash "$root/scripts/fetch-data.sh" mnist
 cd "$root"
 TF_CPP_MIN_LOG_LEVEL=2 "$python" scripts/keras-fixtures/make_weights.py

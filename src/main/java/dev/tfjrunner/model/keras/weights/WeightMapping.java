@@ -69,7 +69,8 @@ public final class WeightMapping {
   private static void place(List<LayerNode> layers, String objectPrefix, String namePrefix, List<Placed> out) {
     Map<String, Integer> used = new HashMap<>();
     for (LayerNode layer : layers) {
-      String base = Layer.baseName(layer.className());
+      // saving_lib names an object by its Python class: tf.keras 2 configs call a Functional model "Model".
+      String base = Layer.baseName(layer.className().equals("Model") ? "Functional" : layer.className());
       int n = used.merge(base, 1, Integer::sum) - 1;
       String path = objectPrefix + (n == 0 ? base : base + "_" + n);
       String name = namePrefix + layer.name();
