@@ -1,9 +1,9 @@
 """Loads a .keras archive written by tfj-runner in real Keras and compares its predictions.
 
 Usage: check_archive.py ARCHIVE PREDICTIONS_JSON
-PREDICTIONS_JSON is a fixture of make_weights.py (Keras's own model.predict on the first 100 MNIST
-test images, in the value range its "input_range" names). Exits 1 when the largest absolute
-difference exceeds 1e-5.
+PREDICTIONS_JSON holds the expected probabilities on the first 100 MNIST test images (a fixture
+of make_weights.py, or tfj's own), fed in the value range its "input_range" names. Exits 1 when
+the largest absolute difference exceeds 1e-5.
 """
 
 import json
