@@ -8,12 +8,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tfj export}: re-export a run's serving SavedModel from its training checkpoint. */
+/** {@code tfj export}: re-export a run's serving SavedModel, or a Keras .keras archive, from its training checkpoint. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Re-export a run's serving SavedModel from what its training left on disk: the resume checkpoint",
         "(state after the last completed epoch, also of a run that was killed) or its best model.",
-        "The SavedModel is written next to its target and renamed into place."})
+        "The SavedModel is written next to its target and renamed into place.",
+        "--format keras writes a Keras 3 .keras archive instead (keras.saving.load_model loads it)."})
 final class ExportCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -26,14 +27,30 @@ final class ExportCommand implements Callable<Integer> {
       description = "checkpoint (default): savedmodels/<run>/checkpoint/variables; best: the variables of savedmodels/<run>/best.")
   String from;
 
-  @Option(names = "--to", paramLabel = "DIR",
-      description = "Target folder (default: savedmodels/<run>/final from the checkpoint, savedmodels/<run>/best from best).")
+  @Option(names = "--to", paramLabel = "DIR|FILE",
+      description = "Target folder (default: savedmodels/<run>/final from the checkpoint, savedmodels/<run>/best from best);"
+          + " with --format keras, the .keras file (required).")
   Path to;
+
+  @Option(names = "--format", paramLabel = "savedmodel|keras", defaultValue = "savedmodel",
+      description = "savedmodel (default): a serving SavedModel; keras: a Keras 3 .keras archive (config, weights).")
+  String format;
 
   @Override
   public Integer call() throws Exception {
     RunExport.Source source = RunExport.Source.parse(from);
-    RunExport.Result result = RunExport.export(RunPaths.existing(TfjCommand.home(), run), source, to);
+    RunPaths paths = RunPaths.existing(TfjCommand.home(), run);
+    RunExport.Result result = switch (format) {
+      case "savedmodel" -> RunExport.export(paths, source, to);
+      case "keras" -> {
+        if (to == null) {
+          throw new OptionChecks.BadOption("--format keras needs --to FILE.keras");
+        }
+        yield RunExport.exportKeras(paths, source, to);
+      }
+      default -> throw new OptionChecks.BadOption(
+          "--format must be savedmodel or keras, got '" + format + "'");
+    };
     spec.commandLine().getOut().println("Exported " + result.directory() + " from " + result.variables() + " ("
         + result.epochs() + (result.epochs() == 1 ? " epoch" : " epochs") + " trained)");
     return 0;

@@ -3,6 +3,7 @@ package dev.tfjrunner.export;
 import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.Network;
+import dev.tfjrunner.model.WeightBinding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -113,14 +113,12 @@ public final class EnsembleExporter {
       Session.Runner read = bundle.session().runner();
       weights.forEach(w -> read.fetch(w.name().substring(prefix.length())));
       try (Result values = read.run()) {
-        Ops assign = tf.withSubScope("load_" + prefix.substring(0, prefix.length() - 1));
-        Session.Runner write = session.runner();
-        for (int i = 0; i < weights.size(); i++) {
-          Placeholder<TFloat32> feed = assign.placeholder(TFloat32.class, Placeholder.shape(weights.get(i).shape()));
-          Op op = assign.assign(weights.get(i).variable(), feed);
-          write.feed(feed, (Tensor) values.get(i)).addTarget(op);
+        List<Tensor> tensors = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+          tensors.add(values.get(i));
         }
-        write.run();
+        WeightBinding.create(tf.withSubScope("load_" + prefix.substring(0, prefix.length() - 1)), weights)
+            .assign(session, tensors);
       }
     } catch (TensorFlowException e) {
       throw new IOException(member.savedModel() + ": cannot read the variables of ensemble member " + member.name() + " ("

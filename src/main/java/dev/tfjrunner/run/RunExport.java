@@ -1,6 +1,7 @@
 package dev.tfjrunner.run;
 
 import dev.tfjrunner.callbacks.History;
+import dev.tfjrunner.export.KerasArchiveExport;
 import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.io.Json;
@@ -53,6 +54,30 @@ public final class RunExport {
   /** Exports atomically to {@code target}, or to the source's default folder when it is null. */
   public static Result export(RunPaths paths, Source from, Path target) throws IOException {
     RunConfig config = Json.read(paths.runConfig(), RunConfig.class);
+    Path variables = variables(paths, from);
+    Path directory = target != null ? target : from == Source.CHECKPOINT ? paths.finalModel() : paths.bestModel();
+    History.Record history = history(paths);
+    Map<String, Double> best = TrainingRun.bestLogs(history, config);
+    Map<String, Double> last = from == Source.CHECKPOINT ? TrainingRun.lastLogs(history) : best;
+    List<String> classNames = config.data().resolvedClassNames();
+    ModelSpec spec = RunModel.load(paths, config);
+    try (ServingExporter exporter = new ServingExporter(spec)) {
+      AtomicOutput.writeDirectory(directory, temporary -> exporter.exportCheckpoint(variables, temporary,
+          classNames, TrainingRun.metadata(config, spec, paths, last, best)));
+    }
+    return new Result(directory, variables, history.epochs().size());
+  }
+
+  /** Writes the run's model with the {@code from} weights as a Keras 3 {@code .keras} archive at {@code target}. */
+  public static Result exportKeras(RunPaths paths, Source from, Path target) throws IOException {
+    RunConfig config = Json.read(paths.runConfig(), RunConfig.class);
+    Path variables = variables(paths, from);
+    KerasArchiveExport.export(RunModel.load(paths, config), variables, target);
+    return new Result(target, variables, history(paths).epochs().size());
+  }
+
+  /** The checkpoint prefix of the {@code from} variables; they must exist. */
+  private static Path variables(RunPaths paths, Source from) throws IOException {
     Path variables = switch (from) {
       case CHECKPOINT -> {
         AtomicOutput.recover(paths.checkpoint());
@@ -69,17 +94,7 @@ public final class RunExport {
       throw new IOException(variables.getParent() + ": no " + from.id() + " variables to export from ("
           + variables.getFileName() + ".index missing)");
     }
-    Path directory = target != null ? target : from == Source.CHECKPOINT ? paths.finalModel() : paths.bestModel();
-    History.Record history = history(paths);
-    Map<String, Double> best = TrainingRun.bestLogs(history, config);
-    Map<String, Double> last = from == Source.CHECKPOINT ? TrainingRun.lastLogs(history) : best;
-    List<String> classNames = config.data().resolvedClassNames();
-    ModelSpec spec = RunModel.load(paths, config);
-    try (ServingExporter exporter = new ServingExporter(spec)) {
-      AtomicOutput.writeDirectory(directory, temporary -> exporter.exportCheckpoint(variables, temporary,
-          classNames, TrainingRun.metadata(config, spec, paths, last, best)));
-    }
-    return new Result(directory, variables, history.epochs().size());
+    return variables;
   }
 
   /** The epochs recorded with the resume checkpoint (the newest), else history.json, else none. */

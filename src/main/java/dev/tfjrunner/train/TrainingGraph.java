@@ -4,6 +4,7 @@ import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.Network;
 import dev.tfjrunner.model.Network.Weight;
+import dev.tfjrunner.model.WeightBinding;
 import dev.tfjrunner.model.layers.LayerCall;
 import dev.tfjrunner.model.layers.TrainingSwitch;
 import java.nio.file.Path;
@@ -52,8 +53,7 @@ public final class TrainingGraph implements AutoCloseable {
   private final Optimizer optimizer;
   private final Op trainOp;
   private final int classes;
-  private final List<Placeholder<TFloat32>> weightFeeds;
-  private final Op loadWeights;
+  private final WeightBinding loadWeights;
   private long sessionRunNanos;
 
   private TrainingGraph(ModelSpec spec, OptimizerConfig optimizerConfig, long seed, SessionSettings settings) {
@@ -92,15 +92,7 @@ public final class TrainingGraph implements AutoCloseable {
       optimizer = Optimizer.minimize(tf, loss, network.trainableWeights(), optimizerConfig);
       trainOp = trainOp(optimizer, network.stateUpdates());
 
-      Ops load = tf.withSubScope("load_weights");
-      weightFeeds = new ArrayList<>();
-      List<Op> assigns = new ArrayList<>();
-      for (Weight w : network.weights()) {
-        Placeholder<TFloat32> feed = load.placeholder(TFloat32.class, Placeholder.shape(w.shape()));
-        weightFeeds.add(feed);
-        assigns.add(load.assign(w.variable(), feed));
-      }
-      loadWeights = load.withControlDependencies(assigns).withName("all").noOp();
+      loadWeights = WeightBinding.create(tf.withSubScope("load_weights"), network.weights());
 
       session = new Session(graph, settings.toConfigProto());
       session.initialize();
@@ -252,18 +244,7 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** Sets every weight from values in {@link #readWeights()}'s layout (optimizer state unchanged). */
   public void writeWeights(float[][] values) {
-    List<TFloat32> tensors = new ArrayList<>();
-    try {
-      Session.Runner runner = session.runner().addTarget(loadWeights);
-      for (int i = 0; i < values.length; i++) {
-        TFloat32 t = TFloat32.tensorOf(network.weights().get(i).shape(), DataBuffers.of(values[i], true, false));
-        tensors.add(t);
-        runner.feed(weightFeeds.get(i), t);
-      }
-      runner.run();
-    } finally {
-      tensors.forEach(TFloat32::close);
-    }
+    loadWeights.assign(session, values);
   }
 
   /** Saves every variable (weights, moving statistics, optimizer slots and iteration count, learning rate) as a TF checkpoint. */

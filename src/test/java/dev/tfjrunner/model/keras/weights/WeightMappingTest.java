@@ -1,0 +1,33 @@
+package dev.tfjrunner.model.keras.weights;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** saving_lib's object paths: class-name counters per layer list, nested models under their own path. */
+class WeightMappingTest {
+
+  private static LayerNode layer(String name, String className) {
+    return new LayerNode(name, className, null, List.of());
+  }
+
+  @Test
+  void objectPathsCountClassNamesPerLayerListAndNestModels() {
+    List<LayerNode> layers = List.of(
+        layer("first", "Conv2D"),
+        new LayerNode("tower", "Model", null, List.of(layer("in", "InputLayer"), layer("head", "Dense"))),
+        layer("second", "Conv2D"),
+        new LayerNode("block", "Sequential", null, List.of(layer("inner", "Conv2D"), layer("bn", "BatchNormalization"))),
+        layer("act", "LeakyReLU"));
+    List<String> placed = WeightMapping.place(layers).stream().map(p -> p.name() + " " + p.objectPath()).toList();
+    assertEquals(List.of(
+        "first layers/conv2d",
+        "tower/in layers/functional/layers/input_layer", // tf.keras 2's "Model" is the class Functional
+        "tower/head layers/functional/layers/dense",
+        "second layers/conv2d_1",
+        "block/inner layers/sequential/layers/conv2d", // counters start again inside a nested model
+        "block/bn layers/sequential/layers/batch_normalization",
+        "act layers/leaky_re_lu"), placed);
+  }
+}
