@@ -16,6 +16,11 @@ Writes, per model NAME:
       plugin content and data class (identical at every step, checked here), for images the PNGs' size,
       count and colour type, and for the `keras` tag the model JSON. Values are left out: they differ
       from tfj's.
+and once:
+  src/test/resources/tensorboard/keras-summary-examples.json
+      values in, values out, for small inputs: the buckets of tf.summary.histogram (TensorBoard's own
+      bucketing) and the images the callback's _log_weight_as_image draws of a bias, a dense kernel and
+      a convolution kernel (decoded PNG pixels).
 
 Usage: python3 scripts/keras-fixtures/make_tensorboard_run.py [--logdir DIR]
 Runs itself in .venv-keras, creating it (pip, by name) when it is missing.
@@ -137,6 +142,51 @@ def describe_run(run_dir):
     return {"event_files": len(files), "graph_def_steps": graph_steps, "tags": dict(sorted(tags.items()))}
 
 
+def read_summaries(log_dir):
+    import tensorflow as tf
+    from tensorflow.core.util import event_pb2
+    for file in sorted(log_dir.glob("events.out.tfevents.*")):
+        for record in tf.data.TFRecordDataset(str(file)):
+            event = event_pb2.Event.FromString(record.numpy())
+            yield from event.summary.value
+
+
+def summary_examples(log_dir):
+    """tf.summary.histogram's buckets and the callback's weight images for small known inputs."""
+    import keras
+    import numpy as np
+    import tensorflow as tf
+    rng = np.random.default_rng(SEED)
+    histograms = [rng.normal(size=50).astype("float32"), np.array([0, 1, 2, 3], "float32"),
+                  np.full(5, 0.25, "float32")]
+    weights = {"bias": rng.uniform(-0.5, 1.5, size=(4,)), "dense_kernel": rng.uniform(-0.5, 1.5, size=(5, 3)),
+               "conv_kernel": rng.uniform(-0.5, 1.5, size=(2, 3, 1, 4))}
+    weights = {name: w.astype("float32") for name, w in weights.items()}
+    shutil.rmtree(log_dir, ignore_errors=True)
+    writer = tf.summary.create_file_writer(str(log_dir))
+    callback = keras.callbacks.TensorBoard(str(log_dir))
+    with writer.as_default():
+        for i, values in enumerate(histograms):
+            tf.summary.histogram(f"histogram_{i}", values, step=0)
+        for name, w in weights.items():
+            callback._log_weight_as_image(tf.constant(w), name, 0)
+    writer.close()
+    written = {v.tag: v.tensor for v in read_summaries(log_dir)}
+    images = []
+    for name, w in weights.items():
+        width, height, *pngs = written[name].string_val
+        images.append({"shape": list(w.shape), "values": w.ravel().tolist(), "width": int(width),
+                       "height": int(height),
+                       "pngs": [tf.io.decode_png(p).numpy()[..., 0].tolist() for p in pngs]})
+    return {
+        "generator": Path(__file__).relative_to(ROOT).as_posix(),
+        "histograms": [{"values": values.tolist(),
+                        "buckets": tf.make_ndarray(written[f"histogram_{i}"]).tolist()}
+                       for i, values in enumerate(histograms)],
+        "weight_images": images,
+    }
+
+
 def main():
     in_venv()
     parser = argparse.ArgumentParser()
@@ -176,6 +226,9 @@ def main():
         out.write_text(json.dumps(description, indent=1) + "\n")
         print(f"{out.relative_to(ROOT)}: {sum(len(r['tags']) for r in description['runs'].values())} tags; "
               f"logs in {log_dir}")
+    examples = fixtures / "keras-summary-examples.json"
+    examples.write_text(json.dumps(summary_examples(args.logdir / "examples"), indent=1) + "\n")
+    print(f"{examples.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
