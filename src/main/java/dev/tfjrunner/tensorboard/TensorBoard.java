@@ -1,15 +1,15 @@
 package dev.tfjrunner.tensorboard;
 
-import dev.tfjrunner.callbacks.Callback;
-import dev.tfjrunner.callbacks.TrainerHandle;
-import java.awt.image.BufferedImage;
-import java.nio.file.Path;
-import java.util.List;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjrunner.callbacks.Callback;
+import dev.tfjrunner.callbacks.TrainerHandle;
 import dev.tfjrunner.io.Json;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
