@@ -35,8 +35,9 @@ import org.tensorflow.proto.GraphDef;
  *       ({@code (epoch + 1) * stepsPerEpoch}), as Keras writes at the end of each validation;
  *   <li>train, with {@link UpdateFreq#everyBatches(int) update_freq N}: {@code batch_<key>}
  *       ({@code batch_loss}, {@code batch_accuracy}: the epoch's running means, as Keras logs them)
- *       at the global step {@code epoch * stepsPerEpoch + batch}, whenever that step is divisible
- *       by N;
+ *       at the optimizer's iteration count after the batch, {@code epoch * stepsPerEpoch + batch + 1},
+ *       whenever that is divisible by N (Keras 3 then also drops the epoch and evaluation summaries
+ *       written at a step not divisible by N, which tfj does not copy);
  *   <li>train, every {@code histogramFreq} epochs (epochs 0, f, 2f, ...): for every weight,
  *       moving statistics included, {@code <path>/histogram} and with {@code writeImages}
  *       {@code <path>/image} ({@link WeightImages}), where the path is Keras 3's variable path:
@@ -67,7 +68,7 @@ public final class TensorBoard implements Callback, AutoCloseable {
   /**
    * How often batch-level scalars are written: Keras's {@code update_freq}.
    *
-   * @param batches write {@code batch_*} scalars at every global batch step divisible by this;
+   * @param batches write {@code batch_*} scalars at every iteration count divisible by this;
    *     0 writes only the epoch-level ones (Keras's {@code 'epoch'})
    */
   public record UpdateFreq(int batches) {
@@ -209,7 +210,7 @@ public final class TensorBoard implements Callback, AutoCloseable {
 
   @Override
   public void onBatchEnd(int batch, Map<String, Double> logs) {
-    long step = firstStepOfEpoch + batch;
+    long step = firstStepOfEpoch + batch + 1; // Keras's step: the iterations done, as for evaluation_*
     if (config.updateFreq().writesBatches() && step % config.updateFreq().batches() == 0) {
       logs.forEach((key, value) -> train.scalar("batch_" + key, step, value));
     }

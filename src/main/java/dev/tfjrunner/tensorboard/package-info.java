@@ -34,8 +34,8 @@
  *   <li>{@code epoch_learning_rate} (train): the learning rate used during the epoch (the
  *       {@code lr} log).
  *   <li>{@code batch_loss}, {@code batch_accuracy} (train, only with {@code update_freq} N): the
- *       epoch's running means at every global batch step divisible by N, step =
- *       {@code epoch * stepsPerEpoch + batch}.
+ *       epoch's running means at every iteration count divisible by N, step =
+ *       {@code epoch * stepsPerEpoch + batch + 1}, as Keras 3 counts them.
  *   <li>{@code <path>/histogram} (train): every weight, moving statistics included, every
  *       {@code histogram_freq} epochs in TensorBoard's 30 buckets, where the path is Keras 3's
  *       variable path ({@code advanced/conv2d/kernel} in a Sequential model named

@@ -144,8 +144,9 @@ class TensorBoardTest {
     assertEquals(Set.of("epoch_loss", "epoch_accuracy", "evaluation_loss_vs_iterations",
         "evaluation_accuracy_vs_iterations"), validation.tags());
 
-    // Batch scalars every 10th batch of the run, at the global step, with the logs the batch ended with.
-    List<Long> batchSteps = LongStream.range(0, (long) EPOCHS * steps).filter(s -> s % updateFreq == 0).boxed().toList();
+    // Batch scalars every 10th iteration of the run, stepped by the iterations done (as Keras 3: 10, 20, ...),
+    // with the logs the batch ended with.
+    List<Long> batchSteps = LongStream.rangeClosed(1, (long) EPOCHS * steps).filter(s -> s % updateFreq == 0).boxed().toList();
     assertEquals(batchSteps, List.copyOf(train.scalars("batch_loss").keySet()));
     assertEquals(batchSteps, List.copyOf(train.scalars("batch_accuracy").keySet()));
     for (long step : batchSteps) {
@@ -363,7 +364,7 @@ class TensorBoardTest {
     EventFiles.Run train = EventFiles.readRun(logDir.resolve("train"));
     // No model config: no conceptual graph, and weight paths without a model name.
     assertEquals(Set.of("batch_loss", "epoch_loss", "epoch_learning_rate", "dense/kernel/histogram"), train.tags());
-    assertTrue(Float.isNaN(train.scalars("batch_loss").get(6L)), "batch 2 of epoch 1 at global step 4 + 2");
+    assertTrue(Float.isNaN(train.scalars("batch_loss").get(7L)), "batch 2 of epoch 1 after 4 + 3 iterations");
     assertTrue(Float.isNaN(train.scalars("epoch_loss").get(1L)));
     assertArrayEquals(HistogramBuckets.of(new float[] {1, 2, 3}),
         EventFiles.doubles(train.byStep("dense/kernel/histogram").get(1L).getTensor()));
@@ -482,7 +483,7 @@ class TensorBoardTest {
     return all;
   }
 
-  /** The batch logs each batch ended with, by global step. */
+  /** The batch logs each batch ended with, by the iteration count after it. */
   private static final class BatchRecorder implements Callback {
     final Map<Long, Map<String, Double>> logs = new LinkedHashMap<>();
     private TrainerHandle trainer;
@@ -500,7 +501,7 @@ class TensorBoardTest {
 
     @Override
     public void onBatchEnd(int batch, Map<String, Double> logs) {
-      this.logs.put((long) epoch * trainer.stepsPerEpoch() + batch, Map.copyOf(logs));
+      this.logs.put((long) epoch * trainer.stepsPerEpoch() + batch + 1, Map.copyOf(logs));
     }
   }
 }
