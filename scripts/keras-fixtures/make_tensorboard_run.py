@@ -93,62 +93,61 @@ def png_info(png):
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"), png[25]
 
 
-def describe_run(run_dir):
+def event_files(run_dir):
+    return sorted(run_dir.glob("events.out.tfevents.*"))
+
+
+def read_events(run_dir):
     import tensorflow as tf
-    from tensorflow.core.framework import types_pb2
     from tensorflow.core.util import event_pb2
-    files = sorted(p for p in run_dir.iterdir() if p.name.startswith("events.out.tfevents."))
+    for file in event_files(run_dir):
+        for record in tf.data.TFRecordDataset(str(file)):
+            yield event_pb2.Event.FromString(record.numpy())
+
+
+def describe_run(run_dir):
+    from tensorflow.core.framework import types_pb2
     tags = {}
     graph_steps = []
-    for file in files:
-        for record in tf.data.TFRecordDataset(str(file)):
-            event = event_pb2.Event.FromString(record.numpy())
-            kind = event.WhichOneof("what")
-            if kind == "graph_def":
-                graph_steps.append(event.step)
-                continue
-            if kind != "summary":
-                assert kind == "file_version", kind
-                continue
-            assert len(event.summary.value) == 1, "one value per event"
-            value = event.summary.value[0]
-            tensor = value.tensor
-            metadata = value.metadata
-            entry = {
-                "kind": value.WhichOneof("value"),
-                "dtype": types_pb2.DataType.Name(tensor.dtype),
-                "shape": [d.size for d in tensor.tensor_shape.dim],
-                "plugin": metadata.plugin_data.plugin_name,
-                "content": metadata.plugin_data.content.decode("latin-1"),
-                "data_class": metadata.data_class,
-            }
-            if entry["plugin"] == "images":
-                width, height, *pngs = tensor.string_val
-                infos = {png_info(p) for p in pngs}
-                assert len(infos) == 1, infos
-                png_width, png_height, color_type = infos.pop()
-                assert (png_width, png_height) == (int(width), int(height))
-                entry["images"] = {"width": int(width), "height": int(height), "count": len(pngs),
-                                   "png_color_type": color_type}
-            if value.tag == "keras":
-                entry["model_json"] = tensor.string_val[0].decode()
-            previous = tags.get(value.tag)
-            if previous is None:
-                tags[value.tag] = {**entry, "steps": [event.step]}
-            else:
-                seen = {k: v for k, v in previous.items() if k != "steps"}
-                assert seen == entry, f"{value.tag} differs between steps: {seen} vs {entry}"
-                previous["steps"].append(event.step)
-    return {"event_files": len(files), "graph_def_steps": graph_steps, "tags": dict(sorted(tags.items()))}
-
-
-def read_summaries(log_dir):
-    import tensorflow as tf
-    from tensorflow.core.util import event_pb2
-    for file in sorted(log_dir.glob("events.out.tfevents.*")):
-        for record in tf.data.TFRecordDataset(str(file)):
-            event = event_pb2.Event.FromString(record.numpy())
-            yield from event.summary.value
+    for event in read_events(run_dir):
+        kind = event.WhichOneof("what")
+        if kind == "graph_def":
+            graph_steps.append(event.step)
+            continue
+        if kind != "summary":
+            assert kind == "file_version", kind
+            continue
+        assert len(event.summary.value) == 1, "one value per event"
+        value = event.summary.value[0]
+        tensor = value.tensor
+        metadata = value.metadata
+        entry = {
+            "kind": value.WhichOneof("value"),
+            "dtype": types_pb2.DataType.Name(tensor.dtype),
+            "shape": [d.size for d in tensor.tensor_shape.dim],
+            "plugin": metadata.plugin_data.plugin_name,
+            "content": metadata.plugin_data.content.decode("latin-1"),
+            "data_class": metadata.data_class,
+        }
+        if entry["plugin"] == "images":
+            width, height, *pngs = tensor.string_val
+            infos = {png_info(p) for p in pngs}
+            assert len(infos) == 1, infos
+            png_width, png_height, color_type = infos.pop()
+            assert (png_width, png_height) == (int(width), int(height))
+            entry["images"] = {"width": int(width), "height": int(height), "count": len(pngs),
+                               "png_color_type": color_type}
+        if value.tag == "keras":
+            entry["model_json"] = tensor.string_val[0].decode()
+        previous = tags.get(value.tag)
+        if previous is None:
+            tags[value.tag] = {**entry, "steps": [event.step]}
+        else:
+            seen = {k: v for k, v in previous.items() if k != "steps"}
+            assert seen == entry, f"{value.tag} differs between steps: {seen} vs {entry}"
+            previous["steps"].append(event.step)
+    return {"event_files": len(event_files(run_dir)), "graph_def_steps": graph_steps,
+            "tags": dict(sorted(tags.items()))}
 
 
 def summary_examples(log_dir):
@@ -171,7 +170,7 @@ def summary_examples(log_dir):
         for name, w in weights.items():
             callback._log_weight_as_image(tf.constant(w), name, 0)
     writer.close()
-    written = {v.tag: v.tensor for v in read_summaries(log_dir)}
+    written = {v.tag: v.tensor for event in read_events(log_dir) for v in event.summary.value}
     images = []
     for name, w in weights.items():
         width, height, *pngs = written[name].string_val
