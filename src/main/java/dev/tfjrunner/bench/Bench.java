@@ -120,7 +120,7 @@ public final class Bench {
     Memory memory = new Memory(peaks.values().stream().mapToDouble(v -> v).max().orElse(-1), peaks, rss,
         rss.get(rss.size() - 1) - rss.get(0));
 
-    Environment environment = new Environment(createdAt, ProcessStats.cpu(), Runtime.getRuntime().availableProcessors(),
+    Environment environment = new Environment(createdAt, CpuInfo.read(), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), BuildInfo.tensorflowJavaVersion(),
         BuildInfo.tensorflowNativeVersion(), BuildInfo.tensorflowVersion(), !"0".equals(System.getenv("TF_ENABLE_ONEDNN_OPTS")), System.getenv("TF_XLA_FLAGS"),
         loadStart, ProcessStats.loadAverage());

@@ -29,10 +29,11 @@ public record BenchReport(
    * Where the figures come from. A load average above the core count means other processes
    * shared the CPU, and the timings are pessimistic.
    *
+   * @param cpu which CPU (model name, family, model, flags): a run's figures differ between CPUs
    * @param onednn false when TF_ENABLE_ONEDNN_OPTS=0 switched oneDNN off at process start
    * @param xlaFlags TF_XLA_FLAGS, null when unset (XLA off)
    */
-  public record Environment(String createdAt, String cpu, int cores, String java, String tensorflowJava,
+  public record Environment(String createdAt, CpuInfo cpu, int cores, String java, String tensorflowJava,
       String tensorflowNative, String tensorflow, boolean onednn, String xlaFlags, double loadAverageStart,
       double loadAverageEnd) {}
 
@@ -76,7 +77,7 @@ public record BenchReport(
     Environment e = environment;
     SessionSettings session = config.session();
     sb.append(f("%s, %d cores; TF %s (TF Java %s API, native %s); oneDNN %s%s; threads intra %d / inter %d%s; load average %.1f -> %.1f%n",
-        e.cpu(), e.cores(), e.tensorflow(), e.tensorflowJava(), e.tensorflowNative(), e.onednn() ? "on" : "off",
+        e.cpu().label(), e.cores(), e.tensorflow(), e.tensorflowJava(), e.tensorflowNative(), e.onednn() ? "on" : "off",
         e.xlaFlags() == null ? "" : "; TF_XLA_FLAGS=" + e.xlaFlags(), session.intraOpThreads(),
         session.interOpThreads(), session.bf16() ? "; bf16 mixed precision" : "", e.loadAverageStart(),
         e.loadAverageEnd()));

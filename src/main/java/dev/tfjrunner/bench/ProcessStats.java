@@ -42,16 +42,6 @@ final class ProcessStats {
     return lines.isEmpty() ? -1 : Double.parseDouble(lines.get(0).split(" ")[0]);
   }
 
-  /** The CPU's model name and whether it has AVX-512 (TF's oneDNN kernels use it). */
-  static String cpu() {
-    List<String> lines = read(Path.of("/proc/cpuinfo"));
-    String model = lines.stream().filter(l -> l.startsWith("model name")).findFirst()
-        .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(System.getProperty("os.arch"));
-    boolean avx512 = lines.stream().anyMatch(l -> l.startsWith("flags") && l.contains(" avx512f"));
-    boolean avx2 = lines.stream().anyMatch(l -> l.startsWith("flags") && l.contains(" avx2"));
-    return model + (avx512 ? " (AVX-512)" : avx2 ? " (AVX2)" : "");
-  }
-
   private static double statusMb(String key) {
     return read(STATUS).stream().filter(l -> l.startsWith(key)).findFirst()
         .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0).orElse(-1.0);

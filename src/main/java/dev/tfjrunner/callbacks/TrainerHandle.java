@@ -29,6 +29,9 @@ public interface TrainerHandle {
    */
   java.util.List<String> weightNames();
 
+  /** The shapes of the weights, in {@link #weightNames()} order ({@code [3, 3, 1, 32]} for a convolution kernel). */
+  java.util.List<long[]> weightShapes();
+
   /** A copy of every weight, moving statistics included (restore_best_weights puts them back too). */
   float[][] readWeights();
 

@@ -275,11 +275,11 @@ final class TrainOptions {
         description = "Also log batch_loss/batch_accuracy every N batches (default: epoch = only per epoch).")
     String updateFreq;
 
-    @Option(names = "--write-graph", negatable = true, description = "Write the model graph for the Graphs tab (default: on).")
+    @Option(names = "--write-graph", negatable = true, description = "Write the conceptual graph (the model config, as Keras) and the op graph for the Graphs tab (default: on).")
     Boolean writeGraph;
 
     @Option(names = "--write-images", negatable = true,
-        description = "Write sample inputs, the confusion matrix and the prediction grid to TensorBoard (default: on).")
+        description = "Write the weights as images (with the histograms, as Keras), sample inputs, the confusion matrix and the prediction grid to TensorBoard (default: on).")
     Boolean writeImages;
 
     @Option(names = "--csv-log", negatable = true, description = "CSVLogger into savedmodels/<run-id>/history.csv (default: on).")

@@ -191,9 +191,6 @@ public final class TrainingRun {
   private record Callbacks(List<Callback> list, ReduceLROnPlateau reduceLr, EarlyStopping earlyStopping,
       ModelCheckpoint checkpoint, TensorBoard tensorBoard) {}
 
-  /** How many training inputs the TensorBoard Images tab shows. */
-  private static final int TENSORBOARD_SAMPLES = 16;
-
   private Callbacks callbacks(TrainingGraph model, Splits splits, History history, boolean resuming) {
     RunConfig.Callbacks settings = config.callbacks();
     List<Callback> list = new ArrayList<>();
@@ -225,9 +222,9 @@ public final class TrainingRun {
     }
     TensorBoard tensorBoard = null;
     if (settings.tensorboard() != null) {
-      LabeledImages samples = splits.train().first(TENSORBOARD_SAMPLES);
+      LabeledImages samples = splits.train().first(TensorBoard.MAX_SAMPLES);
       tensorBoard = new TensorBoard(settings.tensorboard(), paths.tensorboard(), model.graph().toGraphDef(),
-          new SampleImages(model.networkInputs(samples, true, 0), samples.height(), samples.width(), samples.channels()));
+          model.spec().model().toKerasJson(), new SampleImages(model.networkInputs(samples, true, 0), samples.height(), samples.width(), samples.channels()));
       list.add(tensorBoard);
     }
     if (settings.csvLogger()) {

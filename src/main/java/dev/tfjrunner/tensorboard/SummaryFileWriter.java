@@ -1,28 +1,36 @@
 package dev.tfjrunner.tensorboard;
 
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.Result;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.image.EncodePng;
 import org.tensorflow.op.summary.SummaryWriter;
-import org.tensorflow.op.summary.WriteImageSummary;
 import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.SummaryMetadata;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TType;
 
 /**
- * One TensorBoard run directory, written by TensorFlow's own summary ops (the C++ event writer
- * and its TFRecord framing) in a small graph and session of its own, so it never touches the
- * training graph. Each write is one session run fed through placeholders.
+ * One TensorBoard run directory, written as TF 2's {@code tf.summary} API (which Keras 3's
+ * TensorBoard callback uses) writes it: every summary is one event holding one tensor and the
+ * {@link SummaryMetadata} of its TensorBoard plugin, written by TensorFlow's own
+ * {@code WriteSummary} op (the C++ event writer and its TFRecord framing) in a small graph and
+ * session of its own, so it never touches the training graph. Each write is one session run fed
+ * through placeholders.
  *
  * <p>The events file is opened on the first write and stays open until {@link #closeFile()}; a
  * write after that opens a new file in the same directory (TensorBoard reads them all). Not
@@ -36,21 +44,41 @@ final class SummaryFileWriter implements AutoCloseable {
   // What tf.summary.create_file_writer, which uses the same op, names its files with.
   private static final String FILENAME_SUFFIX = ".v2";
 
+  /** The plugin a summary is for, as tf.summary's writers fill {@link SummaryMetadata}. */
+  enum Plugin {
+    SCALARS("scalars", ""),
+    HISTOGRAMS("histograms", ""),
+    IMAGES("images", ""),
+    /** keras.callbacks.TensorBoard's model config, the Graphs tab's "conceptual graph" (version "1"). */
+    KERAS_MODEL("graph_keras_model", "1");
+
+    private final byte[] metadata;
+
+    Plugin(String name, String content) {
+      this.metadata = SummaryMetadata.newBuilder()
+          .setPluginData(SummaryMetadata.PluginData.newBuilder()
+              .setPluginName(name)
+              .setContent(ByteString.copyFromUtf8(content)))
+          .build().toByteArray();
+    }
+  }
+
   private final Path logDir;
   private final Graph graph;
   private final Session session;
   private final Placeholder<TInt64> step;
   private final Placeholder<TString> tag;
-  private final Placeholder<TFloat64> scalarValue;
-  private final Placeholder<TFloat32> histogramValues;
-  private final Placeholder<TUint8> images;
+  private final Placeholder<TString> metadata;
+  private final Placeholder<TFloat32> floatValue;
+  private final Placeholder<TFloat64> doubleValues;
+  private final Placeholder<TString> stringValues;
+  private final Placeholder<TUint8> image;
   private final Placeholder<TString> serializedGraph;
   private final Op open;
-  private final Op writeScalar;
-  private final Op writeHistogram;
-  // The op's max_images attribute also picks the tag: 1 gives "tag/image", more "tag/image/<i>".
-  private final Op writeSingleImage;
-  private final Op writeImageList;
+  private final Op writeFloat;
+  private final Op writeDoubles;
+  private final Op writeStrings;
+  private final EncodePng encodePng;
   private final Op writeGraph;
   private final Op flush;
   private final Op closeWriter;
@@ -65,21 +93,19 @@ final class SummaryFileWriter implements AutoCloseable {
       SummaryWriter writer = tf.withName("writer").summary.summaryWriter(SummaryWriter.sharedName("writer"));
       step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
       tag = tf.withName("tag").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
-      scalarValue = tf.withName("scalar").placeholder(TFloat64.class, Placeholder.shape(Shape.scalar()));
-      histogramValues = tf.withName("histogram").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-      images = tf.withName("images").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, -1, -1, -1)));
+      metadata = tf.withName("metadata").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+      floatValue = tf.withName("scalar").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      doubleValues = tf.withName("doubles").placeholder(TFloat64.class);
+      stringValues = tf.withName("strings").placeholder(TString.class);
+      image = tf.withName("image").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, -1, -1)));
       serializedGraph = tf.withName("graph_def").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
-      // Shown for pixels that are not finite; cannot occur with uint8 input, but the op needs it.
-      var badColor = tf.constant(new byte[] {(byte) 255, 0, 0, (byte) 255});
 
       open = tf.summary.createSummaryFileWriter(writer, tf.constant(logDir.toString()), tf.constant(MAX_QUEUE),
           tf.constant(FLUSH_MILLIS), tf.constant(FILENAME_SUFFIX));
-      writeScalar = tf.summary.writeScalarSummary(writer, step, tag, scalarValue);
-      writeHistogram = tf.summary.writeHistogramSummary(writer, step, tag, histogramValues);
-      writeSingleImage = tf.summary.writeImageSummary(writer, step, tag, images, badColor,
-          WriteImageSummary.maxImages(1L));
-      writeImageList = tf.summary.writeImageSummary(writer, step, tag, images, badColor,
-          WriteImageSummary.maxImages((long) Integer.MAX_VALUE));
+      writeFloat = tf.summary.writeSummary(writer, step, floatValue, tag, metadata);
+      writeDoubles = tf.summary.writeSummary(writer, step, doubleValues, tag, metadata);
+      writeStrings = tf.summary.writeSummary(writer, step, stringValues, tag, metadata);
+      encodePng = tf.image.encodePng(image);
       writeGraph = tf.summary.writeGraphSummary(writer, step, serializedGraph);
       flush = tf.summary.flushSummaryWriter(writer);
       closeWriter = tf.summary.closeSummaryWriter(writer);
@@ -92,35 +118,47 @@ final class SummaryFileWriter implements AutoCloseable {
     }
   }
 
-  /** Stored as a float32 {@code simple_value}, as TF's scalar summaries are. */
+  /** A float32 scalar, as {@code tf.summary.scalar} writes it. */
   void scalar(String tagName, long stepValue, double value) {
-    try (TString t = TString.scalarOf(tagName);
-        TInt64 s = TInt64.scalarOf(stepValue);
-        TFloat64 v = TFloat64.scalarOf(value)) {
-      run(r -> r.feed(tag, t).feed(step, s).feed(scalarValue, v).addTarget(writeScalar));
+    try (TFloat32 v = TFloat32.scalarOf((float) value)) {
+      write(writeFloat, floatValue, v, tagName, stepValue, Plugin.SCALARS);
     }
   }
 
-  /** TF's histogram op fails on NaN or infinite values; callers filter them out. */
+  /** {@code tf.summary.histogram}'s [30, 3] float64 buckets of {@code values} (see {@link HistogramBuckets}). */
   void histogram(String tagName, long stepValue, float[] values) {
-    try (TString t = TString.scalarOf(tagName);
-        TInt64 s = TInt64.scalarOf(stepValue);
-        TFloat32 v = TFloat32.tensorOf(Shape.of(values.length), DataBuffers.of(values, true, false))) {
-      run(r -> r.feed(tag, t).feed(step, s).feed(histogramValues, v).addTarget(writeHistogram));
+    double[] buckets = HistogramBuckets.of(values);
+    try (TFloat64 v = TFloat64.tensorOf(Shape.of(HistogramBuckets.COUNT, 3), DataBuffers.of(buckets, true, false))) {
+      write(writeDoubles, doubleValues, v, tagName, stepValue, Plugin.HISTOGRAMS);
     }
   }
 
-  /** Each image PNG-encoded by TF: tag {@code <tag>/image} for one, {@code <tag>/image/<i>} for several. */
-  void images(String tagName, long stepValue, Uint8Images batch) {
-    try (TString t = TString.scalarOf(tagName);
-        TInt64 s = TInt64.scalarOf(stepValue);
-        TUint8 v = TUint8.tensorOf(Shape.of(batch.count(), batch.height(), batch.width(), batch.channels()),
-            DataBuffers.of(batch.pixels(), true, false))) {
-      Op write = batch.count() == 1 ? writeSingleImage : writeImageList;
-      run(r -> r.feed(tag, t).feed(step, s).feed(images, v).addTarget(write));
+  /**
+   * As {@code tf.summary.image(tag, images, max_outputs=maxOutputs)}: one string tensor holding the
+   * width and height of the batch's images, then the first {@code maxOutputs} images PNG-encoded
+   * by TF's {@code EncodePng}.
+   */
+  void images(String tagName, long stepValue, Uint8Images batch, int maxOutputs) {
+    int count = Math.min(batch.count(), maxOutputs);
+    byte[][] strings = new byte[2 + count][];
+    strings[0] = Integer.toString(batch.width()).getBytes(StandardCharsets.US_ASCII);
+    strings[1] = Integer.toString(batch.height()).getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < count; i++) {
+      strings[2 + i] = png(batch, i);
+    }
+    try (TString v = TString.tensorOfBytes(NdArrays.vectorOfObjects(strings))) {
+      write(writeStrings, stringValues, v, tagName, stepValue, Plugin.IMAGES);
     }
   }
 
+  /** The model config (Keras's {@code model.to_json()}) as Keras's TensorBoard callback writes it, tag {@code keras}. */
+  void kerasModel(long stepValue, String modelJson) {
+    try (TString v = TString.scalarOf(modelJson)) {
+      write(writeStrings, stringValues, v, "keras", stepValue, Plugin.KERAS_MODEL);
+    }
+  }
+
+  /** The op graph, shown in the Graphs tab. */
   void graph(long stepValue, GraphDef graphDef) {
     try (TInt64 s = TInt64.scalarOf(stepValue);
         TString g = TString.tensorOfBytes(NdArrays.scalarOfObject(graphDef.toByteArray()))) {
@@ -162,6 +200,26 @@ final class SummaryFileWriter implements AutoCloseable {
   void requireNotClosed() {
     if (closed) {
       throw new IllegalStateException("summary writer for " + logDir + " is closed");
+    }
+  }
+
+  private <T extends TType> void write(Op writeOp, Placeholder<T> input, T value,
+      String tagName, long stepValue, Plugin plugin) {
+    try (TString t = TString.scalarOf(tagName);
+        TInt64 s = TInt64.scalarOf(stepValue);
+        TString m = TString.tensorOfBytes(NdArrays.scalarOfObject(plugin.metadata))) {
+      run(r -> r.feed(tag, t).feed(step, s).feed(metadata, m).feed(input, value).addTarget(writeOp));
+    }
+  }
+
+  /** Image {@code index} of {@code batch} as PNG bytes. */
+  private byte[] png(Uint8Images batch, int index) {
+    requireNotClosed();
+    int size = batch.height() * batch.width() * batch.channels();
+    try (TUint8 pixels = TUint8.tensorOf(Shape.of(batch.height(), batch.width(), batch.channels()),
+            DataBuffers.of(batch.pixels(), true, false).slice(index * (long) size, size));
+        Result encoded = session.runner().feed(image, pixels).fetch(encodePng).run()) {
+      return ((TString) encoded.get(0)).asBytes().getObject();
     }
   }
 

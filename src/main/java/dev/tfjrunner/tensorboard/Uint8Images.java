@@ -5,26 +5,35 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 
 /**
- * A batch of 8-bit images laid out as TF's image summary op takes them, [count, height, width,
- * channels] row-major.
+ * A batch of 8-bit images laid out as TF's image ops take them, [count, height, width, channels]
+ * row-major.
  */
 record Uint8Images(byte[] pixels, int count, int height, int width, int channels) {
 
   Uint8Images {
-    if ((long) count * height * width * channels != pixels.length) {
+    if (count < 1 || height < 1 || width < 1 || channels < 1
+        || (long) count * height * width * channels != pixels.length) {
       throw new IllegalArgumentException("pixels hold " + pixels.length + " values, not " + count + " images of "
           + height + "x" + width + "x" + channels);
     }
   }
 
-  /** Images from values in [0, 1]; values outside (e.g. after sharpening) are clamped. */
-  static Uint8Images of(SampleImages samples) {
-    float[] values = samples.pixels();
+  /**
+   * Images from float pixels as {@code tf.summary.image} converts them
+   * ({@code tf.image.convert_image_dtype(data, tf.uint8, saturate=True)}): {@code v * 255.5},
+   * clipped to [0, 255] and truncated, so values outside [0, 1] (weights, sharpened inputs) show as
+   * black or white.
+   */
+  static Uint8Images ofFloats(float[] values, int count, int height, int width, int channels) {
     byte[] bytes = new byte[values.length];
     for (int i = 0; i < values.length; i++) {
-      bytes[i] = (byte) Math.round(Math.min(1f, Math.max(0f, values[i])) * 255f);
+      bytes[i] = (byte) (int) Math.min(255f, Math.max(0f, values[i] * 255.5f));
     }
-    return new Uint8Images(bytes, samples.count(), samples.height(), samples.width(), samples.channels());
+    return new Uint8Images(bytes, count, height, width, channels);
+  }
+
+  static Uint8Images of(SampleImages samples) {
+    return ofFloats(samples.pixels(), samples.count(), samples.height(), samples.width(), samples.channels());
   }
 
   /** One RGB image; any transparency is flattened onto white so charts look as they do in a PNG viewer. */

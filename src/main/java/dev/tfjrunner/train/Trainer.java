@@ -170,6 +170,11 @@ public final class Trainer {
     }
 
     @Override
+    public List<long[]> weightShapes() {
+      return model.network().weights().stream().map(w -> w.shape().asArray()).toList();
+    }
+
+    @Override
     public float[][] readWeights() {
       return model.readWeights();
     }

@@ -41,6 +41,13 @@ class BenchTest {
     assertEquals(32_340_992 + 14 * 14 * 32 * 4 + 7 * 7 * 64 * 4, report.at("/model/forward_macs").asLong(),
         "the advanced CNN's multiply-adds per image");
     assertEquals(12, report.at("/model/layers").size());
+    // The CPU, as /proc/cpuinfo names it: the figures of a run depend on it.
+    JsonNode cpu = report.at("/environment/cpu");
+    assertEquals(CpuInfo.read().modelName(), cpu.at("/model_name").asText());
+    assertTrue(cpu.at("/flags").isArray() && cpu.has("family") && cpu.has("model"), cpu.toString());
+    if (Files.isReadable(Path.of("/proc/cpuinfo")) && System.getProperty("os.arch").matches("amd64|x86_64")) {
+      assertTrue(cpu.at("/family").isInt() && cpu.at("/flags").size() > 10, cpu.toString());
+    }
     assertTrue(report.at("/matmul/gflops").asDouble() > 0);
     assertEquals(2, report.at("/train_steps").size());
     for (JsonNode step : report.at("/train_steps")) {

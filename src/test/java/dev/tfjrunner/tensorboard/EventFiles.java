@@ -1,5 +1,7 @@
 package dev.tfjrunner.tensorboard;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,8 +16,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import javax.imageio.ImageIO;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
+import org.tensorflow.proto.TensorProto;
 
 /**
  * Test oracle: reads TensorBoard event files without TensorFlow's reader. Each TFRecord is
@@ -76,6 +81,38 @@ final class EventFiles {
     }
   }
 
+  /** A float64 tensor's values, row-major, whether in {@code double_val} or packed in {@code tensor_content}. */
+  static double[] doubles(TensorProto tensor) {
+    if (tensor.getDtype() != DataType.DT_DOUBLE) {
+      throw new AssertionError("not a float64 tensor: " + tensor.getDtype());
+    }
+    if (tensor.getTensorContent().isEmpty()) {
+      return tensor.getDoubleValList().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+    ByteBuffer content = tensor.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    double[] values = new double[content.remaining() / Double.BYTES];
+    content.asDoubleBuffer().get(values);
+    return values;
+  }
+
+  /** A float32 tensor's values, row-major, whether in {@code float_val} or packed in {@code tensor_content}. */
+  static float[] floats(TensorProto tensor) {
+    if (tensor.getDtype() != DataType.DT_FLOAT) {
+      throw new AssertionError("not a float32 tensor: " + tensor.getDtype());
+    }
+    if (tensor.getTensorContent().isEmpty()) {
+      float[] values = new float[tensor.getFloatValCount()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = tensor.getFloatVal(i);
+      }
+      return values;
+    }
+    ByteBuffer content = tensor.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    float[] values = new float[content.remaining() / Float.BYTES];
+    content.asFloatBuffer().get(values);
+    return values;
+  }
+
   /** The events of one TensorBoard run directory, with lookups by tag. */
   record Run(List<Event> events) {
 
@@ -92,10 +129,28 @@ final class EventFiles {
       return byStep;
     }
 
+    /** A float32 scalar tensor's value by step, as tf.summary.scalar writes it. */
     SortedMap<Long, Float> scalars(String tag) {
       SortedMap<Long, Float> values = new TreeMap<>();
-      byStep(tag).forEach((step, v) -> values.put(step, v.getSimpleValue()));
+      byStep(tag).forEach((step, v) -> {
+        TensorProto t = v.getTensor();
+        float[] value = t.getDtype() == DataType.DT_FLOAT ? floats(t) : new float[0];
+        if (t.getTensorShape().getDimCount() != 0 || value.length != 1) {
+          throw new AssertionError(tag + " at step " + step + " is not a float32 scalar tensor: " + t);
+        }
+        values.put(step, value[0]);
+      });
       return values;
+    }
+
+    /** The images of an image summary ([width, height, png...] strings), decoded. */
+    List<BufferedImage> images(String tag, long step) throws IOException {
+      TensorProto t = byStep(tag).get(step).getTensor();
+      List<BufferedImage> images = new ArrayList<>();
+      for (int i = 2; i < t.getStringValCount(); i++) {
+        images.add(ImageIO.read(new ByteArrayInputStream(t.getStringVal(i).toByteArray())));
+      }
+      return images;
     }
 
     Set<String> tags() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -69,6 +70,12 @@ public class FakeTrainer implements TrainerHandle {
   @Override
   public List<String> weightNames() {
     return weightNames;
+  }
+
+  /** Every weight a vector of its length. */
+  @Override
+  public List<long[]> weightShapes() {
+    return Arrays.stream(weights).map(w -> new long[] {w.length}).toList();
   }
 
   @Override
