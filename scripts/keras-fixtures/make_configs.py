@@ -7,6 +7,7 @@ model.summary() text, not for the long keras.applications tables) and one line i
 A few models are also saved as NAME.keras with their weights left out (weights are another
 helper's reader; these archives keep only config.json and metadata.json).
 """
+import json
 import os
 import subprocess
 import sys
@@ -180,6 +181,42 @@ def unsupported_many():
     return keras.Model(inputs, outputs, name="unsupported_many")
 
 
+def keras2_forms():
+    """Keras 2 configs (nested-list inbound_nodes), written by the Keras 2 that TensorFlow 2.21 still
+    ships as tensorflow.python.keras (tf.keras's own engine, frozen at 2.6)."""
+    from tensorflow.python import keras as k2
+    from tensorflow.python.keras import layers as l2
+
+    inputs = k2.Input((28, 28, 1))
+    x = l2.Conv2D(8, 3, padding="same", activation="relu")(inputs)
+    y = l2.Conv2D(8, 3, padding="same")(x)
+    x = l2.Add()([x, y])
+    x = l2.Activation("relu")(x)
+    a = l2.Conv2D(4, 1, padding="same")(x)
+    b = l2.MaxPooling2D(3, strides=1, padding="same")(x)
+    x = l2.Concatenate()([a, b])
+    x = l2.GlobalAveragePooling2D()(x)
+    residual = k2.Model(inputs, l2.Dense(10, activation="softmax")(x), name="keras2_residual")
+
+    base_in = k2.Input((28, 28, 1))
+    base = k2.Model(base_in, l2.MaxPooling2D(2)(l2.Conv2D(8, 3, activation="relu")(base_in)), name="base")
+    inputs = k2.Input((28, 28, 1))
+    x = l2.Flatten()(base(inputs, training=False))
+    nested = k2.Model(inputs, l2.Dense(10, activation="softmax")(x), name="keras2_nested")
+    rows = []
+    for model in (residual, nested):
+        # What model.to_json() writes, less keras_version: this copy of Keras has no __version__,
+        # which its to_json() imports.
+        config = {"class_name": model.__class__.__name__, "config": model.get_config(), "backend": "tensorflow"}
+        with open(os.path.join(OUT, model.name + ".json"), "w") as f:
+            f.write(json.dumps(config) + "\n")
+        trainable = sum(int(w.numpy().size) for w in model.trainable_weights)
+        non_trainable = sum(int(w.numpy().size) for w in model.non_trainable_weights)
+        rows.append(f"{model.name}\t{trainable + non_trainable}\t{trainable}\t{non_trainable}\n")
+        print(model.name, trainable + non_trainable, flush=True)
+    return rows
+
+
 def summary_text(model):
     lines = []
     model.summary(print_fn=lambda s, line_break=True: lines.append(s), line_length=150)
@@ -224,6 +261,7 @@ def main():
         if name in ("residual_cnn", "transfer", "tutorial"):
             keras_archive(model, os.path.join(OUT, name + ".keras"))
         print(name, total, trainable, non_trainable, flush=True)
+    rows += keras2_forms()
     with open(os.path.join(OUT, "counts.tsv"), "w") as f:
         f.write("# model\ttotal\ttrainable\tnon_trainable (Keras 3.15.1)\n")
         f.writelines(rows)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tfjrunner.bench.ModelCost;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.export.GraphExport;
 import dev.tfjrunner.model.BuiltinModels;
@@ -116,6 +117,19 @@ class FunctionalModelsTest {
     assertEquals(784 * 64 + 64 + 64 * 10 + 10, model.summary().totalParameters());
   }
 
+  /** Keras 2's nested-list form with merges and a nested model (whose outer call is its node 1), by tf's Keras 2. */
+  @Test
+  void readsKeras2FormsWrittenByKeras2() throws IOException {
+    assertKerasCounts("keras2_residual");
+    assertKerasCounts("keras2_nested");
+    Model residual = read("keras2_residual.json");
+    assertEquals(List.of("conv2d", "conv2d_1"), residual.nodes().stream().filter(n -> n.name().equals("add"))
+        .findFirst().orElseThrow().inbound());
+    Model nested = read("keras2_nested.json");
+    assertInstanceOf(Model.class, nested.layers().get(0));
+    assertEquals(List.of("base"), nested.nodes().get(1).inbound());
+  }
+
   @Test
   void readsNestedModelsAsOneRowWithTheirWeights() throws IOException {
     Model transfer = read("transfer.json");
@@ -192,5 +206,34 @@ class FunctionalModelsTest {
       }
       assertTrue(model.evaluate(train, 128).loss() < first * 1.5, "training runs: first " + first + ", last " + last);
     }
+  }
+
+  /** A nested model's variables live under its path, in the training graph as in the GraphDef. */
+  @Test
+  void nestedModelVariablesAreNamedByLayerPath() throws IOException {
+    ModelSpec spec = ModelSpec.of(read("transfer.json"));
+    try (TrainingGraph model = TrainingGraph.create(spec, RmsPropConfig.KERAS_DEFAULTS, 7, SessionSettings.defaults())) {
+      List<String> names = model.network().weights().stream().map(w -> w.name()).toList();
+      assertEquals(List.of("base/conv2d/kernel", "base/conv2d/bias", "base/batch_normalization/gamma",
+          "base/batch_normalization/beta", "base/batch_normalization/moving_mean",
+          "base/batch_normalization/moving_variance", "base/conv2d_1/kernel", "base/conv2d_1/bias", "dense/kernel",
+          "dense/bias"), names);
+      try (Batch batch = Batch.of(TestData.mnist().train().first(64), 0, 64)) {
+        assertTrue(Double.isFinite(model.trainStep(batch, 0).loss()));
+      }
+    }
+    assertTrue(GraphExport.inferenceGraphDef(spec).getNodeList().stream()
+        .anyMatch(n -> n.getName().equals("base/batch_normalization/moving_mean")));
+  }
+
+  /** bench's multiply-adds over a DAG: each Conv2D and Dense call of the residual CNN. */
+  @Test
+  void benchCountsEveryCallOfAGraph() throws IOException {
+    ModelCost cost = ModelCost.of(read("residual_cnn.json"));
+    long convolutions = 28 * 28 * 16 * 3 * 3 * (1 + 16 + 16);
+    assertEquals(convolutions + 16 * 10, cost.forwardMacs());
+    ModelCost nested = ModelCost.of(read("transfer.json"));
+    assertTrue(nested.layers().stream().anyMatch(l -> l.name().equals("base/conv2d_1") && l.macs() == 11 * 11 * 16 * 9 * 8),
+        nested.format());
   }
 }
