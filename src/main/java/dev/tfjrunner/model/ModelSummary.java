@@ -11,10 +11,12 @@ import java.util.Map;
 /**
  * Layer names, output shapes and parameter counts of a model's calls, computed from the layer
  * descriptions alone (no graph needed) and once per model ({@link Model#summary()}); printed like
- * Keras's {@code model.summary()}, with the {@code Connected to} column for a Functional model. A
- * nested model is one row, as Keras shows it without {@code expand_nested}.
+ * Keras's {@code model.summary()}: a Functional model's InputLayer row, and the {@code Connected to}
+ * column unless the graph is a chain (Keras's "sequential-like"). A nested model is one row, as
+ * Keras shows it without {@code expand_nested}.
  */
-public record ModelSummary(String modelName, long[] inputShape, String inputName, boolean sequential, List<Row> rows) {
+public record ModelSummary(String modelName, long[] inputShape, String inputName, boolean sequential, boolean chain,
+    List<Row> rows) {
 
   /**
    * @param index 1-based position of the call in the model
@@ -72,7 +74,7 @@ public record ModelSummary(String modelName, long[] inputShape, String inputName
             + String.join(" and ", in.stream().map(Shapes::text).toList()) + ")", e);
       }
     }
-    return new ModelSummary(model.name(), model.input().dims(), model.inputName(), model.isSequential(),
+    return new ModelSummary(model.name(), model.input().dims(), model.inputName(), model.isSequential(), model.isChain(),
         List.copyOf(rows));
   }
 
@@ -88,9 +90,9 @@ public record ModelSummary(String modelName, long[] inputShape, String inputName
     return rows.stream().mapToLong(Row::trainableParameters).sum();
   }
 
-  /** The table's column titles: Keras's, with {@code Connected to} for a Functional model. */
+  /** The table's column titles: Keras's, with {@code Connected to} for a graph that is not a chain. */
   public List<String> header() {
-    return sequential ? List.of("Layer (type)", "Output Shape", "Param #")
+    return chain ? List.of("Layer (type)", "Output Shape", "Param #")
         : List.of("Layer (type)", "Output Shape", "Param #", "Connected to");
   }
 
@@ -98,12 +100,13 @@ public record ModelSummary(String modelName, long[] inputShape, String inputName
   public List<List<String>> table() {
     List<List<String>> table = new ArrayList<>();
     if (!sequential) {
-      table.add(List.of(inputName + " (InputLayer)", Shapes.text(inputShape), "0", "-"));
+      List<String> input = List.of(inputName + " (InputLayer)", Shapes.text(inputShape), "0", "-");
+      table.add(input.subList(0, header().size()));
     }
     for (Row row : rows) {
       List<String> cells = new ArrayList<>(List.of(row.name() + " (" + row.layer().className() + ")",
           Shapes.text(row.outputShape()), String.format("%,d", row.parameters())));
-      if (!sequential) {
+      if (!chain) {
         cells.add(row.connectedTo());
       }
       table.add(cells);
@@ -113,10 +116,10 @@ public record ModelSummary(String modelName, long[] inputShape, String inputName
 
   /** The table as Keras 2 prints it (Keras 3's columns and rows, in plain text). */
   public String format() {
-    int width = sequential ? 72 : 110;
+    int width = chain ? 72 : 110;
     String rule = "_".repeat(width);
     String doubleRule = "=".repeat(width);
-    String columns = sequential ? " %-34s%-26s%s%n" : " %-38s%-26s%-14s%s%n";
+    String columns = chain ? " %-34s%-26s%s%n" : " %-38s%-26s%-14s%s%n";
     StringBuilder sb = new StringBuilder();
     sb.append("Model: \"").append(modelName).append("\"\n").append(rule).append('\n');
     sb.append(String.format(columns, header().toArray()));

@@ -109,7 +109,7 @@ final class RunReport {
 
   private static RunPage.Table summaryTable(ModelSummary summary) {
     List<List<String>> rows = new ArrayList<>(summary.table());
-    List<String> pad = summary.sequential() ? List.of() : List.of("");
+    List<String> pad = summary.chain() ? List.of() : List.of("");
     rows.add(totalRow("Total params", summary.totalParameters(), pad));
     rows.add(totalRow("Trainable params", summary.trainableParameters(), pad));
     rows.add(totalRow("Non-trainable params", summary.totalParameters() - summary.trainableParameters(), pad));

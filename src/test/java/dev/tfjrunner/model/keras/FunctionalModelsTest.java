@@ -84,6 +84,43 @@ class FunctionalModelsTest {
     }
   }
 
+  /** Each row of the table, as Keras 3's summary prints it (cells of wrapped lines joined with spaces). */
+  @Test
+  void summaryRowsAreKerasRows() throws IOException {
+    for (String name : List.of("residual_cnn", "inception_block", "study_functional", "transfer", "nested_sequential")) {
+      ModelSummary summary = read(name + ".json").summary();
+      assertEquals(kerasTable(Files.readAllLines(fixture(name + ".summary.txt"))), summary.table(), name);
+      String total = String.format("%,d", summary.totalParameters());
+      assertTrue(Files.readString(fixture(name + ".summary.txt")).contains(" Total params: " + total + " ("), name);
+    }
+  }
+
+  /** The body rows of a Keras 3 (rich) summary table. */
+  private static List<List<String>> kerasTable(List<String> lines) {
+    List<List<String>> rows = new java.util.ArrayList<>();
+    List<StringBuilder> cells = null;
+    for (String line : lines) {
+      if (line.startsWith("├") || line.startsWith("└")) {
+        rows.add(cells.stream().map(c -> c.toString().strip()).toList());
+        cells = null;
+      } else if (line.startsWith("│")) {
+        String[] parts = line.substring(1, line.length() - 1).split("│", -1);
+        if (cells == null) {
+          cells = new java.util.ArrayList<>();
+          for (String ignored : parts) {
+            cells.add(new StringBuilder());
+          }
+        }
+        for (int i = 0; i < parts.length; i++) {
+          if (!parts[i].isBlank()) {
+            cells.get(i).append(cells.get(i).isEmpty() ? "" : " ").append(parts[i].strip());
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
   @Test
   void readsKeras3InboundNodesWithMerges() throws IOException {
     Model model = read("residual_cnn.json");
