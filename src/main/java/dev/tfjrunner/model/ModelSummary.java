@@ -1,6 +1,7 @@
 package dev.tfjrunner.model;
 
 import dev.tfjrunner.model.graph.Node;
+import dev.tfjrunner.model.layers.Layer;
 import dev.tfjrunner.model.layers.Shapes;
 import dev.tfjrunner.model.layers.WeightSpec;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public record ModelSummary(String modelName, long[] inputShape, String inputName
    */
   public record Row(int index, Node node, List<long[]> inputShapes, long[] outputShape, List<WeightSpec> weights) {
 
-    public dev.tfjrunner.model.layers.Layer layer() {
+    public Layer layer() {
       return node.layer();
     }
 
@@ -116,15 +117,18 @@ public record ModelSummary(String modelName, long[] inputShape, String inputName
 
   /** The table as Keras 2 prints it (Keras 3's columns and rows, in plain text). */
   public String format() {
-    int width = chain ? 72 : 110;
+    List<List<String>> table = table();
+    // A graph's table widens its first columns to the longest name and shape, as Keras 3's does.
+    int nameWidth = chain ? 34 : Math.max(38, table.stream().mapToInt(r -> r.get(0).length() + 2).max().orElse(0));
+    int shapeWidth = chain ? 26 : Math.max(26, table.stream().mapToInt(r -> r.get(1).length() + 2).max().orElse(0));
+    int width = chain ? 72 : nameWidth + shapeWidth + 14 + 32;
     String rule = "_".repeat(width);
     String doubleRule = "=".repeat(width);
-    String columns = chain ? " %-34s%-26s%s%n" : " %-38s%-26s%-14s%s%n";
+    String columns = " %-" + nameWidth + "s%-" + shapeWidth + "s" + (chain ? "%s%n" : "%-14s%s%n");
     StringBuilder sb = new StringBuilder();
     sb.append("Model: \"").append(modelName).append("\"\n").append(rule).append('\n');
     sb.append(String.format(columns, header().toArray()));
     sb.append(doubleRule).append('\n');
-    List<List<String>> table = table();
     for (int i = 0; i < table.size(); i++) {
       sb.append(String.format(columns, table.get(i).toArray()));
       sb.append(i < table.size() - 1 ? "\n" : doubleRule + "\n"); // Keras leaves a blank line between rows
