@@ -263,6 +263,19 @@ class FunctionalModelsTest {
         .anyMatch(n -> n.getName().equals("base/batch_normalization/moving_mean")));
   }
 
+  /** keras.applications built from layers this runner has: their serving graphs build, one scope per layer path. */
+  @Test
+  void applicationsOfSupportedLayersBuildTheirGraphs() throws IOException {
+    for (String name : List.of("app_resnet50", "app_densenet121")) {
+      Model model = read(name + ".json");
+      List<String> ops = GraphExport.inferenceGraphDef(ModelSpec.of(model)).getNodeList().stream()
+          .map(n -> n.getName()).toList();
+      for (String layer : model.layers().stream().map(l -> l.name()).toList()) {
+        assertTrue(ops.stream().anyMatch(op -> op.startsWith(layer + "/")), name + ": ops of " + layer);
+      }
+    }
+  }
+
   /** bench's multiply-adds over a DAG: each Conv2D and Dense call of the residual CNN. */
   @Test
   void benchCountsEveryCallOfAGraph() throws IOException {
