@@ -1,6 +1,7 @@
 """Writes the Functional-model fixtures under src/test/resources/keras/configs/ with real Keras.
 
-Run from the repository root: python3 scripts/keras-fixtures/make_configs.py
+Run from the repository root: python3 scripts/keras-fixtures/make_configs.py [merges]
+("merges" writes only merges.json, the merging layers' outputs on fixed inputs).
 It creates .venv-keras (tensorflow-cpu 2.21.0, keras 3.15.1, h5py) when it is missing and re-runs
 itself there. For each model it writes NAME.json (model.to_json()), NAME.summary.txt (Keras's
 model.summary() text, not for the long keras.applications tables) and one line in counts.tsv (name, total, trainable, non-trainable params).
@@ -217,6 +218,35 @@ def keras2_forms():
     return rows
 
 
+def merge_outputs():
+    """Each merging layer's output on fixed inputs, computed by Keras: merges.json."""
+    import numpy as np
+    rng = np.random.default_rng(22)
+
+    def x(*shape):
+        return rng.standard_normal(shape).astype("float32")
+
+    a, b, c = x(2, 3, 3, 4), x(2, 3, 3, 4), x(2, 3, 3, 4)
+    cases = [
+        (layers.Add(), [a, b, c]), (layers.Subtract(), [a, b]), (layers.Multiply(), [a, b]),
+        (layers.Average(), [a, b, c]), (layers.Maximum(), [a, b, c]), (layers.Minimum(), [a, b]),
+        (layers.Multiply(name="multiply_broadcast"), [a, x(2, 1, 1, 4)]),
+        (layers.Add(name="add_broadcast"), [x(2, 3, 1, 4), x(2, 1, 3, 4)]),
+        (layers.Concatenate(), [a, x(2, 3, 3, 2)]), (layers.Concatenate(axis=1), [a, x(2, 1, 3, 4)]),
+        (layers.Concatenate(axis=2), [a, x(2, 3, 2, 4), x(2, 3, 1, 4)]),
+        (layers.Concatenate(axis=-3), [a, b]),
+    ]
+    out = []
+    for layer, inputs in cases:
+        y = keras.ops.convert_to_numpy(layer(inputs))
+        out.append({"class_name": layer.__class__.__name__, "config": layer.get_config(),
+                    "inputs": [{"shape": list(i.shape), "values": i.ravel().tolist()} for i in inputs],
+                    "output": {"shape": list(y.shape), "values": y.ravel().tolist()}})
+    with open(os.path.join(OUT, "..", "merges.json"), "w") as f:
+        json.dump(out, f)
+        f.write("\n")
+
+
 def summary_text(model):
     lines = []
     model.summary(print_fn=lambda s, line_break=True: lines.append(s), line_length=150)
@@ -267,4 +297,6 @@ def main():
         f.writelines(rows)
 
 
-main()
+merge_outputs()
+if sys.argv[1:] != ["merges"]:
+    main()
