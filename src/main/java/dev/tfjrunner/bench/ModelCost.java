@@ -1,15 +1,16 @@
 package dev.tfjrunner.bench;
 
-import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.layers.Conv2D;
 import dev.tfjrunner.model.layers.Dense;
 import dev.tfjrunner.model.layers.Pooling2D;
 import dev.tfjrunner.model.layers.Shapes;
 import dev.tfjrunner.model.ModelSummary;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Multiply-adds per image of each layer, from the layer shapes of {@link ModelSummary} (strides and
+ * Multiply-adds per image of each layer call of a model graph, from the layer shapes of {@link ModelSummary} (strides and
  * padding included): convolutions and dense layers, and pooling windows counted as one
  * multiply-add per window element. Bias adds, activations, normalisation and dropout are left out
  * (elementwise, about 1% of a CNN's work). A training step is counted as 3x the forward pass (forward, input gradients, weight
@@ -23,13 +24,23 @@ public record ModelCost(String model, long parameters, long forwardMacs, double 
   /** @param outputShape without the batch dimension, as Keras prints it */
   public record LayerCost(String name, String type, String outputShape, long macs) {}
 
-  public static ModelCost of(Sequential model) {
+  public static ModelCost of(Model model) {
     ModelSummary summary = model.summary();
-    List<LayerCost> layers = summary.rows().stream()
-        .map(row -> new LayerCost(row.name(), row.layer().className(), Shapes.text(row.outputShape()), macs(row)))
-        .toList();
+    List<LayerCost> layers = new ArrayList<>();
+    addCalls(summary, "", layers);
     long forward = layers.stream().mapToLong(LayerCost::macs).sum();
     return new ModelCost(model.name(), summary.totalParameters(), forward, 2.0 * forward, 3 * 2.0 * forward, layers);
+  }
+
+  /** Each call of the graph, a nested model's calls under its path ({@code base/conv2d}). */
+  private static void addCalls(ModelSummary summary, String path, List<LayerCost> layers) {
+    for (ModelSummary.Row row : summary.rows()) {
+      if (row.layer() instanceof Model nested) {
+        addCalls(nested.summary(), path + row.name() + "/", layers);
+      } else {
+        layers.add(new LayerCost(path + row.name(), row.layer().className(), Shapes.text(row.outputShape()), macs(row)));
+      }
+    }
   }
 
   static long macs(ModelSummary.Row row) {

@@ -3,7 +3,7 @@ package dev.tfjrunner.cli;
 import dev.tfjrunner.export.GraphExport;
 import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.model.ModelSpec;
-import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.Model;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +34,7 @@ final class ExportGraphCommand implements Callable<Integer> {
     List<String> models = "all".equalsIgnoreCase(model) ? BuiltinModels.NAMES : List.of(model);
     Path directory = to != null ? to : TfjCommand.home().resolve("graphs");
     for (String name : models) {
-      Sequential network = BuiltinModels.load(name).model();
+      Model network = BuiltinModels.load(name).model();
       GraphDef graphDef = GraphExport.inferenceGraphDef(ModelSpec.of(network));
       Path[] files = GraphExport.write(graphDef, directory, network.name());
       spec.commandLine().getOut().println(network.name() + ": " + graphDef.getNodeCount() + " ops -> "

@@ -102,6 +102,6 @@ public final class BuiltinModels {
   }
 
   public static Sequential advanced() {
-    return builtin("advanced").model();
+    return (Sequential) builtin("advanced").model(); // the built-in configs are Sequential
   }
 }

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * the filters applied to its input (in training and serving alike) and the random augmentation
  * applied in training only.
  */
-public record ModelSpec(Sequential model, Input image, Preprocessing preprocessing, Augmentation augmentation) {
+public record ModelSpec(Model model, Input image, Preprocessing preprocessing, Augmentation augmentation) {
 
   public ModelSpec {
     OutputHead.of(model);
@@ -25,12 +25,12 @@ public record ModelSpec(Sequential model, Input image, Preprocessing preprocessi
   }
 
   /** A model whose input is an image shape ([h, w, c] or [h, w]), without filters or augmentation. */
-  public static ModelSpec of(Sequential model) {
+  public static ModelSpec of(Model model) {
     return new ModelSpec(model, imageInput(model), Preprocessing.NONE, Augmentation.NONE);
   }
 
   /** The image shape a model takes; a features input ([n]) has none and needs the data's. */
-  public static Input imageInput(Sequential model) {
+  public static Input imageInput(Model model) {
     long[] shape = model.input().imageShape();
     if (shape == null) {
       throw new ModelConfigException("model '" + model.name() + "' takes " + Shapes.text(model.input().dims())

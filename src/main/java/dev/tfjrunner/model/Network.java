@@ -8,8 +8,11 @@ import dev.tfjrunner.model.layers.LayerCall;
 import dev.tfjrunner.model.layers.Shapes;
 import dev.tfjrunner.model.layers.TrainingSwitch;
 import dev.tfjrunner.model.layers.WeightSpec;
+import dev.tfjrunner.model.graph.Node;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -17,9 +20,10 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A sequential model built into a graph with the Ops API. Each layer lives in a name scope named
- * after it ({@code conv2d_1}, {@code batch_normalization}), its variables are {@code <layer>/kernel},
- * {@code <layer>/moving_mean}, ..., so a training graph and a forward-only serving graph built from
+ * A model graph built into a TensorFlow graph with the Ops API. Each layer call lives in a name
+ * scope named after its layer path ({@code conv2d_1}, {@code base/batch_normalization} for a layer
+ * of a nested model {@code base}), its variables are {@code <path>/kernel},
+ * {@code <path>/moving_mean}, ..., so a training graph and a forward-only serving graph built from
  * the same model share variable names and checkpoints.
  *
  * <p>The model's final softmax (or sigmoid on one unit) becomes {@link #logits()}: the loss and the
@@ -42,13 +46,13 @@ public final class Network {
     }
   }
 
-  private final Sequential model;
+  private final Model model;
   private final Operand<TFloat32> logits;
   private final List<Weight> weights;
   private final Operand<TFloat32> regularization;
   private final List<LayerCall.StateUpdate> updates;
 
-  private Network(Sequential model, Operand<TFloat32> logits, List<Weight> weights, Operand<TFloat32> regularization,
+  private Network(Model model, Operand<TFloat32> logits, List<Weight> weights, Operand<TFloat32> regularization,
       List<LayerCall.StateUpdate> updates) {
     this.model = model;
     this.logits = logits;
@@ -62,7 +66,7 @@ public final class Network {
    * initialise from {@code seed} (each layer's initializers, weight i drawing stream i), and dropout
    * and batch statistics are used when {@code trainingSwitch.training()} is true.
    */
-  public static Network forTraining(Ops tf, Sequential model, Operand<TFloat32> inputs, long seed,
+  public static Network forTraining(Ops tf, Model model, Operand<TFloat32> inputs, long seed,
       TrainingSwitch trainingSwitch) {
     return build(tf, model, inputs, seed, trainingSwitch);
   }
@@ -72,7 +76,7 @@ public final class Network {
    * variables without initialisers (no random ops in the graph); their values must be restored from
    * a checkpoint of a trained network.
    */
-  public static Network forInference(Ops tf, Sequential model, Operand<TFloat32> inputs) {
+  public static Network forInference(Ops tf, Model model, Operand<TFloat32> inputs) {
     return build(tf, model, inputs, null, null);
   }
 
@@ -80,50 +84,75 @@ public final class Network {
    * Images [n, h, w, c] reshaped to the model's input when that is not [h, w, c] (a [h, w] or
    * [features] input of the same size); preprocessing and augmentation work on images.
    */
-  public static Operand<TFloat32> inputFromImages(Ops tf, Sequential model, Operand<TFloat32> images) {
+  public static Operand<TFloat32> inputFromImages(Ops tf, Model model, Operand<TFloat32> images) {
     long[] in = model.input().dims();
     return in.length == 3 ? images : tf.reshape(images, tf.constant(Shapes.withBatch(in)));
   }
 
-  private static Network build(Ops tf, Sequential model, Operand<TFloat32> inputs, Long seed, TrainingSwitch training) {
+  private static Network build(Ops tf, Model model, Operand<TFloat32> inputs, Long seed, TrainingSwitch training) {
     OutputHead head = OutputHead.of(model);
-    List<ModelSummary.Row> rows = model.summary().rows();
-    List<Weight> weights = new ArrayList<>();
-    List<Operand<TFloat32>> penalties = new ArrayList<>();
-    List<LayerCall.StateUpdate> updates = new ArrayList<>();
-    Operand<TFloat32> x = inputs;
-    int randomLayers = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      ModelSummary.Row row = rows.get(i);
-      Layer layer = i == rows.size() - 1 ? ((Activated) row.layer()).withActivation(Activation.LINEAR) : row.layer();
-      Ops scope = tf.withSubScope(layer.name());
-      List<Operand<TFloat32>> values = new ArrayList<>();
-      List<Variable<TFloat32>> variables = new ArrayList<>();
-      for (WeightSpec spec : row.weights()) {
-        Weight w = addWeight(scope, spec, seed, weights.size());
-        weights.add(w);
-        values.add(w.value());
-        variables.add(w.variable());
-        if (spec.regularizer() != null && training != null) {
-          penalties.add(spec.regularizer().penalty(scope.withSubScope(spec.name() + "_regularizer"), w.value()));
-        }
-      }
-      int randomStream = layer instanceof Dropout ? ++randomLayers : 0;
-      x = layer.call(new LayerCall(scope, row.inputShape(), row.outputShape(), values, variables, training, randomStream,
-          updates), x);
-    }
+    Parts parts = new Parts();
+    Operand<TFloat32> x = calls(tf, model, inputs, seed, training, true, parts);
     if (head == OutputHead.SIGMOID) {
       x = tf.concat(List.of(tf.zerosLike(x), x), tf.constant(1));
     }
     Operand<TFloat32> regularization = null;
-    if (!penalties.isEmpty()) {
-      regularization = penalties.get(0);
-      for (Operand<TFloat32> p : penalties.subList(1, penalties.size())) {
+    if (!parts.penalties.isEmpty()) {
+      regularization = parts.penalties.get(0);
+      for (Operand<TFloat32> p : parts.penalties.subList(1, parts.penalties.size())) {
         regularization = tf.math.add(regularization, p);
       }
       regularization = tf.withName("regularization_loss").identity(regularization);
     }
-    return new Network(model, tf.withName("logits").identity(x), List.copyOf(weights), regularization, List.copyOf(updates));
+    return new Network(model, tf.withName("logits").identity(x), List.copyOf(parts.weights), regularization,
+        List.copyOf(parts.updates));
+  }
+
+  /** What the calls of a model (and of the models nested in it) add besides their outputs. */
+  private static final class Parts {
+    final List<Weight> weights = new ArrayList<>();
+    final List<Operand<TFloat32>> penalties = new ArrayList<>();
+    final List<LayerCall.StateUpdate> updates = new ArrayList<>();
+    int randomLayers;
+  }
+
+  /**
+   * Adds the calls of {@code model} on {@code input}, each in a scope named after its layer (a nested
+   * model's calls in the scopes of its own layers under the model's name); returns the output.
+   * With {@code logitsOut} the output layer's activation is left out.
+   */
+  private static Operand<TFloat32> calls(Ops tf, Model model, Operand<TFloat32> input, Long seed,
+      TrainingSwitch training, boolean logitsOut, Parts parts) {
+    Map<String, Operand<TFloat32>> outputs = new HashMap<>();
+    outputs.put(model.inputName(), input);
+    List<ModelSummary.Row> rows = model.summary().rows();
+    for (int i = 0; i < rows.size(); i++) {
+      ModelSummary.Row row = rows.get(i);
+      Node node = row.node();
+      List<Operand<TFloat32>> in = node.inbound().stream().map(outputs::get).toList();
+      Ops scope = tf.withSubScope(node.name());
+      if (node.layer() instanceof Model nested) {
+        outputs.put(node.name(), calls(scope, nested, in.get(0), seed, training, false, parts));
+        continue;
+      }
+      Layer layer = logitsOut && i == rows.size() - 1
+          ? ((Activated) row.layer()).withActivation(Activation.LINEAR) : row.layer();
+      List<Operand<TFloat32>> values = new ArrayList<>();
+      List<Variable<TFloat32>> variables = new ArrayList<>();
+      for (WeightSpec spec : row.weights()) {
+        Weight w = addWeight(scope, spec, seed, parts.weights.size());
+        parts.weights.add(w);
+        values.add(w.value());
+        variables.add(w.variable());
+        if (spec.regularizer() != null && training != null) {
+          parts.penalties.add(spec.regularizer().penalty(scope.withSubScope(spec.name() + "_regularizer"), w.value()));
+        }
+      }
+      int randomStream = layer instanceof Dropout ? ++parts.randomLayers : 0;
+      outputs.put(node.name(), layer.call(new LayerCall(scope, row.inputShapes(), row.outputShape(), values, variables,
+          training, randomStream, parts.updates), in));
+    }
+    return outputs.get(model.output().name());
   }
 
   /** A variable named {@code spec.name()} in the layer's scope, initialised unless {@code seed} is null. */
@@ -136,7 +165,7 @@ public final class Network {
         spec.trainable());
   }
 
-  public Sequential model() {
+  public Model model() {
     return model;
   }
 

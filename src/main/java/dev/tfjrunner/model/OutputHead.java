@@ -16,7 +16,7 @@ public enum OutputHead {
   SIGMOID;
 
   /** The head of {@code model}; anything else is a {@link ModelConfigException} naming the last layer. */
-  public static OutputHead of(Sequential model) {
+  public static OutputHead of(Model model) {
     ModelSummary summary = model.summary();
     ModelSummary.Row last = summary.rows().get(summary.rows().size() - 1);
     Layer layer = last.layer();
@@ -44,7 +44,7 @@ public enum OutputHead {
   }
 
   /** The class count of {@code model}. */
-  public static long classesOf(Sequential model) {
+  public static long classesOf(Model model) {
     return of(model).classes(model.outputUnits());
   }
 

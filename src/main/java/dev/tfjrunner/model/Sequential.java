@@ -1,17 +1,13 @@
 package dev.tfjrunner.model;
 
-import dev.tfjrunner.model.keras.KerasModelWriter;
+import dev.tfjrunner.model.graph.Node;
 import dev.tfjrunner.model.layers.Layer;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * A Keras Sequential model: an input shape and a stack of layers, each named (Keras's automatic
- * names {@code conv2d}, {@code conv2d_1}, ... for layers given without one).
+ * A Keras Sequential model: a {@link Model} whose layers form a chain from the input. Layers given
+ * without a name get Keras's automatic names ({@code conv2d}, {@code conv2d_1}, ...).
  *
  * <pre>{@code
  * Sequential model = Sequential.of("cnn", Input.of(28, 28, 1),
@@ -21,58 +17,31 @@ import java.util.Set;
  *     Dense.of(10).activation(SOFTMAX));
  * }</pre>
  */
-public record Sequential(String name, Input input, List<Layer> layers) {
+public final class Sequential extends Model {
 
-  public Sequential {
-    layers = List.copyOf(named(layers));
-    if (layers.isEmpty()) {
-      throw new ModelConfigException("model '" + name + "' has no layers");
-    }
+  /** Keras 3's name for a Sequential's InputLayer. */
+  static final String INPUT_NAME = "input_layer";
+
+  public Sequential(String name, Input input, List<Layer> layers) {
+    super(name, input, INPUT_NAME, chain(layers), true);
   }
 
   public static Sequential of(String name, Input input, Layer... layers) {
     return new Sequential(name, input, List.of(layers));
   }
 
-  /** Names the unnamed layers as Keras does, and rejects duplicate names (they would share variables). */
-  private static List<Layer> named(List<Layer> layers) {
-    Set<String> taken = new HashSet<>();
-    for (Layer layer : layers) {
-      if (layer.name() != null && !taken.add(layer.name())) {
-        throw new ModelConfigException("two layers are named '" + layer.name() + "'");
-      }
+  private static List<Node> chain(List<Layer> layers) {
+    List<Node> nodes = new ArrayList<>();
+    String previous = INPUT_NAME;
+    for (Layer layer : autoNamed(layers, INPUT_NAME)) {
+      nodes.add(new Node(layer, List.of(previous)));
+      previous = layer.name();
     }
-    Map<String, Integer> counters = new HashMap<>();
-    List<Layer> out = new ArrayList<>();
-    for (Layer layer : layers) {
-      if (layer.name() != null) {
-        out.add(layer);
-        continue;
-      }
-      String base = Layer.baseName(layer.className());
-      String name;
-      do {
-        int n = counters.merge(base, 1, Integer::sum);
-        name = n == 1 ? base : base + "_" + (n - 1);
-      } while (!taken.add(name));
-      out.add(layer.withName(name));
-    }
-    return out;
+    return nodes;
   }
 
-  /** Layer names, shapes and parameter counts; throws {@link ModelConfigException} where shapes do not fit. */
-  public ModelSummary summary() {
-    return ModelSummary.of(this);
-  }
-
-  /** The model as Keras's {@code model.to_json()} writes it (Keras 3 form); {@code KerasModelReader} reads it back. */
-  public String toKerasJson() {
-    return KerasModelWriter.toJson(this);
-  }
-
-  /** Units of the last layer: the model's class scores (1 for a sigmoid two-class output). */
-  public long outputUnits() {
-    long[] out = summary().outputShape();
-    return out[out.length - 1];
+  @Override
+  public Sequential withName(String newName) {
+    return new Sequential(newName, input(), layers());
   }
 }

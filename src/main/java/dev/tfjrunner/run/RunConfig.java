@@ -11,7 +11,7 @@ import dev.tfjrunner.io.Json;
 import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.ModelSpec;
-import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.keras.KerasModel;
 import dev.tfjrunner.preprocess.Augmentation;
 import dev.tfjrunner.preprocess.Preprocessing;
@@ -190,7 +190,7 @@ public record RunConfig(
   }
 
   /** The graph of {@code network} fed {@code image}-shaped pictures, with this run's preprocessing and augmentation. */
-  public ModelSpec modelSpec(Sequential network, Input image) {
+  public ModelSpec modelSpec(Model network, Input image) {
     return new ModelSpec(network, image, preprocessing, augmentation == null ? Augmentation.NONE : augmentation);
   }
 

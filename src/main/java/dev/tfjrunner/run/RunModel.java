@@ -5,7 +5,7 @@ import dev.tfjrunner.io.Json;
 import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.ModelSpec;
-import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.keras.KerasModelReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +29,10 @@ final class RunModel {
   /** The run's saved model, or (a run from before these files existed) its built-in one. */
   static ModelSpec load(RunPaths paths, RunConfig config) throws IOException {
     if (!Files.isRegularFile(paths.modelConfig())) {
-      Sequential model = BuiltinModels.load(config.model()).model();
+      Model model = BuiltinModels.load(config.model()).model();
       return config.modelSpec(model, ModelSpec.imageInput(model));
     }
-    Sequential model = KerasModelReader.read(paths.modelConfig()).model();
+    Model model = KerasModelReader.read(paths.modelConfig()).model();
     long[] image = Json.read(paths.imageShape(), long[].class);
     return config.modelSpec(model, Input.of(image));
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.ModelSummary;
-import dev.tfjrunner.model.layers.Shapes;
 import dev.tfjrunner.report.BestEpoch;
 import dev.tfjrunner.report.EvaluationReport;
 import dev.tfjrunner.report.RenderedReport;
@@ -109,16 +108,18 @@ final class RunReport {
   }
 
   private static RunPage.Table summaryTable(ModelSummary summary) {
-    List<List<String>> rows = new ArrayList<>();
-    for (ModelSummary.Row row : summary.rows()) {
-      rows.add(List.of(row.name() + " (" + row.layer().className() + ")", Shapes.text(row.outputShape()),
-          String.format("%,d", row.parameters())));
-    }
-    rows.add(List.of("Total params", "", String.format("%,d", summary.totalParameters())));
-    rows.add(List.of("Trainable params", "", String.format("%,d", summary.trainableParameters())));
-    rows.add(List.of("Non-trainable params", "", String.format("%,d", summary.totalParameters()
-        - summary.trainableParameters())));
-    return new RunPage.Table(List.of("Layer (type)", "Output Shape", "Param #"), rows);
+    List<List<String>> rows = new ArrayList<>(summary.table());
+    List<String> pad = summary.chain() ? List.of() : List.of("");
+    rows.add(totalRow("Total params", summary.totalParameters(), pad));
+    rows.add(totalRow("Trainable params", summary.trainableParameters(), pad));
+    rows.add(totalRow("Non-trainable params", summary.totalParameters() - summary.trainableParameters(), pad));
+    return new RunPage.Table(summary.header(), rows);
+  }
+
+  private static List<String> totalRow(String label, long count, List<String> pad) {
+    List<String> row = new ArrayList<>(List.of(label, "", String.format("%,d", count)));
+    row.addAll(pad);
+    return row;
   }
 
   private static List<Settings.Entry> outputs(RunConfig config, RunPaths paths) {

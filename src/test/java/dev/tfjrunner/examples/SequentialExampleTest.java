@@ -3,6 +3,7 @@ package dev.tfjrunner.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.keras.KerasModelReader;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +59,7 @@ class SequentialExampleTest {
     assertTrue(text.contains("Non-trainable params: 32"), text); // BatchNormalization's moving statistics of 16 channels
     String accuracy = text.lines().filter(l -> l.startsWith("test_accuracy: ")).findFirst().orElseThrow();
     assertTrue(Double.parseDouble(accuracy.substring("test_accuracy: ".length())) > 0.9, accuracy);
-    Sequential written = KerasModelReader.read(out.resolve("model-config.json")).model();
+    Model written = KerasModelReader.read(out.resolve("model-config.json")).model();
     assertEquals(List.of("conv2d", "batch_normalization", "activation", "max_pooling2d", "flatten", "dropout", "dense"),
         written.layers().stream().map(l -> l.name()).toList());
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.model.ModelSpec;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.keras.KerasModelReader;
 import dev.tfjrunner.serving.Classifier;
@@ -31,7 +32,7 @@ class ColourModelTest {
 
   @Test
   void colourModelTrainsAStepAndServes(@TempDir Path dir) throws Exception {
-    Sequential model = KerasModelReader.read(Path.of(getClass().getResource("/keras-configs/keras3.json").toURI())).model();
+    Model model = KerasModelReader.read(Path.of(getClass().getResource("/keras-configs/keras3.json").toURI())).model();
     ModelSpec spec = ModelSpec.of(model);
     assertArrayEquals(new long[] {32, 32, 3}, spec.image().dims());
     assertEquals(5, spec.classes());

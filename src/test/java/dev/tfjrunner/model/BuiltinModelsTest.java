@@ -45,7 +45,7 @@ class BuiltinModelsTest {
   @Test
   void graphVariablesMatchTheSummary() {
     for (String name : BuiltinModels.NAMES) {
-      Sequential model = BuiltinModels.builtin(name).model();
+      Model model = BuiltinModels.builtin(name).model();
       try (Graph graph = new Graph()) {
         Ops tf = Ops.create(graph);
         Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfjrunner.model.layers.ActivationLayer;
 import dev.tfjrunner.model.layers.BatchNormalization;
+import dev.tfjrunner.model.layers.Concatenate;
 import dev.tfjrunner.model.layers.Conv2D;
 import dev.tfjrunner.model.layers.Dense;
 import dev.tfjrunner.model.layers.Dropout;
+import dev.tfjrunner.model.layers.ElementwiseMerge;
 import dev.tfjrunner.model.layers.Flatten;
 import dev.tfjrunner.model.layers.GlobalPooling2D;
 import dev.tfjrunner.model.layers.Initializer;
@@ -64,6 +66,11 @@ final class KerasLayers {
     CODECS.put("LeakyReLU", new Codec(c -> new LeakyReLU(c.name(),
         c.number(c.has("negative_slope") ? "negative_slope" : "alpha", 0.3)),
         l -> base(l).put("negative_slope", ((LeakyReLU) l).negativeSlope())));
+    for (ElementwiseMerge.Kind kind : ElementwiseMerge.Kind.values()) {
+      CODECS.put(kind.className(), new Codec(c -> new ElementwiseMerge(c.name(), kind), l -> base(l)));
+    }
+    CODECS.put("Concatenate", new Codec(c -> new Concatenate(c.name(), c.integer("axis", -1)),
+        l -> base(l).put("axis", ((Concatenate) l).axis())));
   }
 
   private KerasLayers() {}

@@ -1,7 +1,7 @@
 package dev.tfjrunner.model.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.Model;
 import java.util.List;
 
 /**
@@ -11,4 +11,4 @@ import java.util.List;
  * @param format what wrote the file, e.g. {@code Keras 3}, {@code Keras 2.13-2.15}
  * @param notes what the user should know about what was not read (a .keras archive's weights)
  */
-public record KerasModel(Sequential model, JsonNode compileConfig, String format, List<String> notes) {}
+public record KerasModel(Model model, JsonNode compileConfig, String format, List<String> notes) {}

@@ -6,15 +6,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tfjrunner.model.Sequential;
-import dev.tfjrunner.model.layers.Activation;
+import dev.tfjrunner.model.Model;
+import dev.tfjrunner.model.ModelSummary;
 import dev.tfjrunner.model.layers.Activated;
+import dev.tfjrunner.model.layers.Activation;
 import dev.tfjrunner.model.layers.Layer;
+import dev.tfjrunner.model.layers.Merge;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Writes a Sequential model as Keras 3's {@code model.to_json()} does, which Keras 3 loads with
- * {@code keras.models.model_from_json} and {@link KerasModelReader} reads back to the same model.
- * A model with Keras 2's hard_sigmoid is marked {@code keras_version} 2.15.0 so it reads back as that.
+ * Writes a model as Keras 3's {@code model.to_json()} does: a Sequential as a Sequential config, any
+ * other graph as a Functional config with Keras 3's {@code inbound_nodes}, nested models inside.
+ * Keras 3 loads it with {@code keras.models.model_from_json} and {@link KerasModelReader} reads it
+ * back to the same model. A model with Keras 2's hard_sigmoid is marked {@code keras_version}
+ * 2.15.0 so it reads back as that.
  */
 public final class KerasModelWriter {
 
@@ -23,26 +29,12 @@ public final class KerasModelWriter {
 
   private KerasModelWriter() {}
 
-  public static String toJson(Sequential model) {
-    ArrayNode batchShape = NODES.arrayNode().addNull();
-    model.input().shape().forEach(batchShape::add);
-    ObjectNode inputConfig = NODES.objectNode();
-    inputConfig.set("batch_shape", batchShape);
-    inputConfig.put("dtype", "float32").put("sparse", false).put("name", "input_layer");
-    ArrayNode layers = NODES.arrayNode();
-    layers.add(KerasObjects.object("keras.layers", "InputLayer", inputConfig));
-    boolean keras2Activation = false;
-    for (Layer layer : model.layers()) {
-      layers.add(KerasLayers.write(layer));
-      keras2Activation |= layer instanceof Activated a && a.activation() == Activation.HARD_SIGMOID;
+  public static String toJson(Model model) {
+    ObjectNode root = object(model);
+    if (model.isSequential()) {
+      root.putObject("build_config").set("input_shape", batchShape(model.input().dims()));
     }
-    ObjectNode config = NODES.objectNode();
-    config.put("name", model.name()).put("trainable", true);
-    config.set("layers", layers);
-    config.set("build_input_shape", batchShape);
-    ObjectNode root = KerasObjects.object("keras", "Sequential", config);
-    root.putObject("build_config").set("input_shape", batchShape);
-    if (keras2Activation) {
+    if (usesKeras2Activation(model)) {
       root.put("keras_version", "2.15.0");
     }
     try {
@@ -50,5 +42,74 @@ public final class KerasModelWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static boolean usesKeras2Activation(Model model) {
+    return model.layers().stream().anyMatch(l -> l instanceof Model m ? usesKeras2Activation(m)
+        : l instanceof Activated a && a.activation() == Activation.HARD_SIGMOID);
+  }
+
+  /** The model's {@code {"module", "class_name", "config"}} object, as the top level or as a layer of another model. */
+  private static ObjectNode object(Model model) {
+    ArrayNode batchShape = batchShape(model.input().dims());
+    ObjectNode inputConfig = NODES.objectNode();
+    inputConfig.set("batch_shape", batchShape);
+    inputConfig.put("dtype", "float32").put("sparse", false).put("name", model.inputName());
+    ObjectNode inputLayer = KerasObjects.object("keras.layers", "InputLayer", inputConfig);
+    ArrayNode layers = NODES.arrayNode();
+    layers.add(inputLayer);
+    ObjectNode config = NODES.objectNode();
+    config.put("name", model.name()).put("trainable", true);
+    config.set("layers", layers);
+    if (model.isSequential()) {
+      model.layers().forEach(layer -> layers.add(layer(layer)));
+      config.set("build_input_shape", batchShape);
+      return KerasObjects.object("keras", "Sequential", config);
+    }
+    inputLayer.put("name", model.inputName()).putArray("inbound_nodes");
+    Map<String, long[]> shapes = new HashMap<>();
+    shapes.put(model.inputName(), model.input().dims());
+    for (ModelSummary.Row row : model.summary().rows()) {
+      ObjectNode entry = layer(row.layer());
+      entry.put("name", row.name());
+      ObjectNode call = entry.putArray("inbound_nodes").addObject();
+      ArrayNode tensors = NODES.arrayNode();
+      for (String in : row.node().inbound()) {
+        tensors.add(tensor(in, shapes.get(in)));
+      }
+      call.putArray("args").add(row.layer() instanceof Merge ? tensors : tensors.get(0));
+      call.putObject("kwargs");
+      layers.add(entry);
+      shapes.put(row.name(), row.outputShape());
+    }
+    config.set("input_layers", ref(model.inputName()));
+    config.set("output_layers", ref(model.output().name()));
+    return KerasObjects.object("keras.src.models.functional", "Functional", config);
+  }
+
+  private static ObjectNode layer(Layer layer) {
+    return layer instanceof Model nested ? object(nested) : KerasLayers.write(layer);
+  }
+
+  /** Keras 3's symbolic tensor: the output 0 of node 0 of {@code layer}. */
+  private static ObjectNode tensor(String layer, long[] shape) {
+    ObjectNode t = NODES.objectNode().put("class_name", "__keras_tensor__");
+    ObjectNode c = t.putObject("config");
+    c.set("shape", batchShape(shape));
+    c.put("dtype", "float32");
+    c.set("keras_history", ref(layer));
+    return t;
+  }
+
+  private static ArrayNode ref(String layer) {
+    return NODES.arrayNode().add(layer).add(0).add(0);
+  }
+
+  private static ArrayNode batchShape(long[] dims) {
+    ArrayNode shape = NODES.arrayNode().addNull();
+    for (long d : dims) {
+      shape.add(d);
+    }
+    return shape;
   }
 }

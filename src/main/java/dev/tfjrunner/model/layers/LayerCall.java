@@ -10,6 +10,7 @@ import org.tensorflow.types.TFloat32;
  * What a layer's {@link Layer#call} gets.
  *
  * @param tf scoped to the layer's name
+ * @param inputShapes the shapes of the call's inputs (one for a single-input layer), without the batch dimension
  * @param weights the values of the layer's {@link Layer#weights}, in that order
  * @param variables the variables behind {@code weights}, for layers that update their own state
  * @param training null in a forward-only (serving) graph
@@ -19,7 +20,7 @@ import org.tensorflow.types.TFloat32;
  */
 public record LayerCall(
     Ops tf,
-    long[] inputShape,
+    List<long[]> inputShapes,
     long[] outputShape,
     List<Operand<TFloat32>> weights,
     List<Variable<TFloat32>> variables,
@@ -29,6 +30,17 @@ public record LayerCall(
 
   /** {@code variable = value}, run by each training step after the gradients. */
   public record StateUpdate(Variable<TFloat32> variable, Operand<TFloat32> value) {}
+
+  /** A single-input layer's call. */
+  public LayerCall(Ops tf, long[] inputShape, long[] outputShape, List<Operand<TFloat32>> weights,
+      List<Variable<TFloat32>> variables, TrainingSwitch training, int randomStream, List<StateUpdate> updates) {
+    this(tf, List.of(inputShape), outputShape, weights, variables, training, randomStream, updates);
+  }
+
+  /** The input shape of a single-input layer (the first input's of a merging layer). */
+  public long[] inputShape() {
+    return inputShapes.get(0);
+  }
 
   public Operand<TFloat32> weight(int index) {
     return weights.get(index);

@@ -1,0 +1,23 @@
+package dev.tfjrunner.model.graph;
+
+import dev.tfjrunner.model.layers.Layer;
+import java.util.List;
+
+/**
+ * One call of a layer in a model graph (Keras's node).
+ *
+ * @param inbound the names of the layers (or the model's input) whose outputs the call takes, in order
+ */
+public record Node(Layer layer, List<String> inbound) {
+
+  public Node {
+    inbound = List.copyOf(inbound);
+    if (inbound.isEmpty()) {
+      throw new IllegalArgumentException("a layer call needs at least one input");
+    }
+  }
+
+  public String name() {
+    return layer.name();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.tfjrunner.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tfjrunner.model.Model;
+import dev.tfjrunner.model.keras.KerasModelReader;
+import dev.tfjrunner.testing.TestModels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A Functional residual CNN written by real Keras goes through a whole run: train, report, export. */
+class FunctionalRunTest {
+
+  @Test
+  void residualCnnRunsAndSavesItsFunctionalConfig(@TempDir Path home) throws Exception {
+    Path file = Path.of(getClass().getResource("/keras/configs/residual_cnn.json").toURI());
+    TrainingRun.Result result = TrainingRun.create(TinyRuns.config(home.resolve("tiny-data"), file.toString()), home,
+        TestModels.quietConsole()).execute();
+    double[] accuracy = result.history().values("accuracy");
+    assertTrue(accuracy[accuracy.length - 1] > accuracy[0], "the residual CNN learns: " + java.util.Arrays.toString(accuracy));
+    Model model = KerasModelReader.read(file).model();
+    String saved = Files.readString(result.paths().modelConfig(), StandardCharsets.UTF_8);
+    assertTrue(saved.contains("\"class_name\" : \"Functional\""), "a Functional config");
+    assertEquals(model, KerasModelReader.read(result.paths().modelConfig()).model(), "model-config.json reads back");
+    String page = Files.readString(result.paths().reportPage(), StandardCharsets.UTF_8);
+    assertTrue(page.contains("Connected to") && page.contains("batch_normalization_2[0][0]"), "the report's summary");
+    assertTrue(Files.isDirectory(result.paths().finalModel()), "exported");
+  }
+}
