@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.BuiltinDataset;
 import dev.tfjrunner.data.LabeledImages;
@@ -115,7 +116,7 @@ class ColourFolderTest {
         trainCount)), log);
     Path run = console.run("custom-advanced-");
 
-    Sequential expected = dev.tfjrunner.model.BuiltinModels.builtin("advanced", Input.of(SIDE, SIDE, 3), 4).model();
+    Model expected = dev.tfjrunner.model.BuiltinModels.builtin("advanced", Input.of(SIDE, SIDE, 3), 4).model();
     JsonNode config = Json.MAPPER.readTree(run.resolve("model-config.json").toFile()).get("config");
     assertEquals("[null,48,48,3]", config.get("layers").get(0).get("config").get("batch_shape").toString());
     assertEquals(4, config.get("layers").get(config.get("layers").size() - 1).get("config").get("units").asInt());

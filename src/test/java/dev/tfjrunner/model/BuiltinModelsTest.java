@@ -61,7 +61,7 @@ class BuiltinModelsTest {
   @Test
   void everyBuiltinTakesThePicturesShapeAndClassCount() {
     for (String name : BuiltinModels.NAMES) {
-      Sequential model = BuiltinModels.builtin(name, Input.of(48, 48, 3), 6).model();
+      Model model = BuiltinModels.builtin(name, Input.of(48, 48, 3), 6).model();
       assertEquals(name, model.name());
       assertArrayEquals(new long[] {48, 48, 3}, model.input().dims(), name);
       assertEquals(6, OutputHead.classesOf(model), name);

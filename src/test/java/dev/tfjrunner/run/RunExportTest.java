@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.testing.TestData;
 import dev.tfjrunner.cli.TfjCommand;
 import dev.tfjrunner.export.ModelMetadata;
@@ -63,7 +64,7 @@ class RunExportTest {
     assertEquals(0, TfjCommand.execute("export", "--run", run.runDir().toString(), "--format", "keras", "--to",
         target.toString()));
 
-    Sequential model = KerasModelReader.read(target).model();
+    Model model = KerasModelReader.read(target).model();
     float[][] weights = WeightMapping.forSequential(KerasWeightsReader.read(target), model);
     int images = 100;
     float[] pixels = TestData.testImages(images).pixels();

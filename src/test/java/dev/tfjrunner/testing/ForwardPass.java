@@ -1,7 +1,7 @@
 package dev.tfjrunner.testing;
 
 import dev.tfjrunner.model.Network;
-import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.WeightBinding;
 import dev.tfjrunner.model.layers.Shapes;
 import org.tensorflow.Graph;
@@ -24,7 +24,7 @@ public final class ForwardPass {
    * in {@code inputs} (the model's input shape each), with {@code weights} in
    * {@code Network.weights()} order assigned through {@link WeightBinding}.
    */
-  public static float[] probabilities(Sequential model, float[][] weights, float[] inputs, int count) {
+  public static float[] probabilities(Model model, float[][] weights, float[] inputs, int count) {
     long[] inputShape = Shapes.withBatch(model.input().dims());
     inputShape[0] = count;
     float[] out = new float[Math.toIntExact(count * model.outputUnits())];

@@ -2,7 +2,7 @@ package dev.tfjrunner.model.keras.weights;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfjrunner.io.AtomicOutput;
-import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.keras.KerasModelWriter;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -43,7 +43,7 @@ public final class KerasArchiveWriter {
    * Writes {@code target} (through a temporary file: nothing half-written) from {@code weights},
    * row-major in {@code Network.weights()} order, each checked against the shape its layer declares.
    */
-  public static void write(Path target, Sequential model, float[][] weights) throws IOException {
+  public static void write(Path target, Model model, float[][] weights) throws IOException {
     List<WeightMapping.Placed> layers = WeightMapping.place(LayerNode.of(model.summary()));
     Map<String, List<float[]>> byPath = assign(layers, weights);
     String metadata = new ObjectMapper().createObjectNode().put("keras_version", KERAS_VERSION)

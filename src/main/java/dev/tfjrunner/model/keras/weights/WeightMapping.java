@@ -1,7 +1,7 @@
 package dev.tfjrunner.model.keras.weights;
 
 import dev.tfjrunner.model.ModelConfigException;
-import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.layers.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +48,7 @@ public final class WeightMapping {
    * A Sequential model's variables from {@code file}, checked against the shapes its layers declare,
    * as row-major arrays in {@code Network.weights()} order (what {@code WeightBinding} assigns).
    */
-  public static float[][] forSequential(KerasWeightFile file, Sequential model) {
+  public static float[][] forSequential(KerasWeightFile file, Model model) {
     return flatten(assign(file, LayerNode.of(model.summary()))).stream().map(WeightArray::values)
         .toArray(float[][]::new);
   }

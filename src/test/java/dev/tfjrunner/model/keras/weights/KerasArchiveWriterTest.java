@@ -3,6 +3,7 @@ package dev.tfjrunner.model.keras.weights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.keras.KerasModelReader;
 import java.io.IOException;
@@ -26,7 +27,7 @@ class KerasArchiveWriterTest {
 
   @Test
   void writtenArchiveHasKerasLayoutAndReadsBack() throws IOException {
-    Sequential model = KerasWeightsReaderTest.seqModel();
+    Model model = KerasWeightsReaderTest.seqModel();
     KerasWeightFile original = KerasWeightsReader.read(KerasWeightsReaderTest.DIR.resolve("seq_cnn.keras"));
     float[][] weights = WeightMapping.forSequential(original, model);
 

@@ -3,6 +3,7 @@ package dev.tfjrunner.model.keras.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.ModelConfigException;
 import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.keras.KerasModelReader;
@@ -81,7 +82,7 @@ class KerasWeightsErrorsTest {
   void weightOfTheWrongShape() throws IOException {
     // conv2d_1 with 9 filters where the file's has 8.
     String json = Files.readString(DIR.resolve("seq_cnn.json")).replace("\"filters\": 8", "\"filters\": 9");
-    Sequential model = KerasModelReader.parse(json, "seq_cnn.json").model();
+    Model model = KerasModelReader.parse(json, "seq_cnn.json").model();
     KerasWeightFile file = KerasWeightsReader.read(DIR.resolve("seq_cnn.keras"));
     ModelConfigException e = assertThrows(ModelConfigException.class, () -> WeightMapping.forSequential(file, model));
     assertEquals("seq_cnn.keras: layer 'conv2d_1' (Conv2D): weight 'kernel' is [3, 3, 6, 8] in the file"
@@ -90,10 +91,10 @@ class KerasWeightsErrorsTest {
 
   @Test
   void missingWeight() throws IOException {
-    Sequential keras = KerasWeightsReaderTest.seqModel();
+    Model keras = KerasWeightsReaderTest.seqModel();
     List<Layer> layers = new ArrayList<>(keras.layers());
     layers.add(Dense.of(10));
-    Sequential model = new Sequential(keras.name(), keras.input(), layers);
+    Model model = new Sequential(keras.name(), keras.input(), layers);
     ModelConfigException archive = assertThrows(ModelConfigException.class,
         () -> WeightMapping.forSequential(KerasWeightsReader.read(DIR.resolve("seq_cnn.keras")), model));
     assertEquals("seq_cnn.keras: layer 'dense_1' (Dense): weight 'kernel' [10, 10] is missing from the file (no"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.testing.ForwardPass;
 import dev.tfjrunner.testing.TestData;
@@ -22,7 +23,7 @@ class KerasWeightsPredictTest {
   @ParameterizedTest
   @ValueSource(strings = {".keras", ".h5", ".weights.h5", ".legacy-weights.h5"})
   void probabilitiesEqualKerasPredict(String suffix) throws IOException {
-    Sequential model = KerasWeightsReaderTest.seqModel();
+    Model model = KerasWeightsReaderTest.seqModel();
     float[][] weights = WeightMapping.forSequential(
         KerasWeightsReader.read(KerasWeightsReaderTest.DIR.resolve("seq_cnn" + suffix)), model);
     JsonNode expected = new ObjectMapper().readTree(KerasWeightsReaderTest.DIR.resolve("seq_cnn.predictions.json")

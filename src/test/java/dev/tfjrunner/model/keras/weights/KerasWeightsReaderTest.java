@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.keras.KerasModelReader;
 import java.io.IOException;
@@ -25,12 +26,12 @@ class KerasWeightsReaderTest {
   static final Path DIR = Path.of("src/test/resources/keras/weights");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The Sequential fixture's model, from its JSON. */
-  static Sequential seqModel() throws IOException {
+  /** The Model fixture's model, from its JSON. */
+  static Model seqModel() throws IOException {
     return KerasModelReader.read(DIR.resolve("seq_cnn.json")).model();
   }
 
-  /** {@code seq_cnn.<suffix>} matched to the Sequential model's declared weights. */
+  /** {@code seq_cnn.<suffix>} matched to the Model model's declared weights. */
   static Map<String, List<WeightArray>> seqWeights(String suffix) throws IOException {
     KerasWeightFile file = KerasWeightsReader.read(DIR.resolve("seq_cnn" + suffix));
     return WeightMapping.assign(file, LayerNode.of(seqModel().summary()));
@@ -67,7 +68,7 @@ class KerasWeightsReaderTest {
     KerasWeightFile keras2Layout = KerasWeightsReader.read(DIR.resolve("seq_cnn.legacy-weights.h5"));
     assertEquals(KerasWeightFile.Layout.LAYER_NAMES, keras2Layout.layout());
     assertNull(keras2Layout.modelConfig());
-    Sequential fromJson = seqModel();
+    Model fromJson = seqModel();
     assertEquals(fromJson, KerasModelReader.parse(archive.modelConfig(), "config.json").model());
     assertEquals(fromJson, KerasModelReader.parse(legacy.modelConfig(), "model_config").model());
   }
