@@ -2,10 +2,10 @@ package dev.tfjrunner.model;
 
 import dev.tfjrunner.model.layers.Activated;
 import dev.tfjrunner.model.layers.Activation;
-import dev.tfjrunner.model.layers.Dropout;
 import dev.tfjrunner.model.layers.Layer;
 import dev.tfjrunner.model.layers.LayerCall;
 import dev.tfjrunner.model.layers.Shapes;
+import dev.tfjrunner.model.layers.Stochastic;
 import dev.tfjrunner.model.layers.TrainingSwitch;
 import dev.tfjrunner.model.layers.WeightSpec;
 import java.util.ArrayList;
@@ -108,7 +108,7 @@ public final class Network {
           penalties.add(spec.regularizer().penalty(scope.withSubScope(spec.name() + "_regularizer"), w.value()));
         }
       }
-      int randomStream = layer instanceof Dropout ? ++randomLayers : 0;
+      int randomStream = layer instanceof Stochastic ? ++randomLayers : 0;
       x = layer.call(new LayerCall(scope, row.inputShape(), row.outputShape(), values, variables, training, randomStream,
           updates), x);
     }

@@ -9,7 +9,7 @@ import org.tensorflow.types.TInt64;
  * Keras's Dropout and SpatialDropout2D: inverted dropout with drop probability {@code rate} in
  * training, the identity otherwise; the spatial kind drops whole channels (noise shape [n, 1, 1, c]).
  */
-public record Dropout(String name, double rate, boolean spatial) implements Layer {
+public record Dropout(String name, double rate, boolean spatial) implements Stochastic {
 
   public Dropout {
     if (!(rate >= 0 && rate < 1)) {
@@ -57,7 +57,7 @@ public record Dropout(String name, double rate, boolean spatial) implements Laye
     TrainingSwitch training = call.training();
     Operand<TFloat32> active = scope.dtypes.cast(training.training(), TFloat32.class);
     Operand<TFloat32> keep = scope.math.sub(scope.constant(1f), scope.math.mul(active, scope.constant((float) rate)));
-    Operand<TInt64> seed = scope.math.add(training.stepSeed(), scope.constant(new long[] {call.randomStream(), 0}));
+    Operand<TInt64> seed = Stochastic.seed(call);
     Operand<TInt64> noiseShape = scope.shape(x, TInt64.class);
     if (spatial) {
       noiseShape = scope.math.mul(noiseShape, scope.constant(new long[] {1, 0, 0, 1}));

@@ -2,6 +2,9 @@ package dev.tfjrunner.model.layers;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /** Shape checks and text shared by the layers. */
 public final class Shapes {
@@ -30,5 +33,10 @@ public final class Shapes {
     out[0] = -1;
     System.arraycopy(shape, 0, out, 1, shape.length);
     return out;
+  }
+
+  /** The [height, width] window at (top, left) of [n, h, w, c] images. */
+  public static Operand<TFloat32> crop(Ops tf, Operand<TFloat32> x, long top, long left, long height, long width) {
+    return tf.slice(x, tf.constant(new long[] {0, top, left, 0}), tf.constant(new long[] {-1, height, width, -1}));
   }
 }
