@@ -121,7 +121,7 @@ public record Conv2D(
     List<Long> stride = List.of(1L, (long) strides.rows(), (long) strides.cols(), 1L);
     Operand<TFloat32> y;
     if (groups == 1) {
-      y = convolve(tf, x, call.weight(0), stride);
+      y = convolve(tf, x, call.weight(0), stride, call.outputShape());
     } else {
       // One convolution per group, concatenated: every op here has a gradient in TF Java (a grouped
       // Conv2D op's backward kernels are not certain on CPU).
@@ -129,17 +129,19 @@ public record Conv2D(
       List<? extends Operand<TFloat32>> inputs = tf.split(tf.constant(3), x, (long) groups).output();
       List<? extends Operand<TFloat32>> kernels = tf.split(tf.constant(3), call.weight(0), (long) groups).output();
       for (int g = 0; g < groups; g++) {
-        parts.add(convolve(tf, inputs.get(g), kernels.get(g), stride));
+        parts.add(convolve(tf, inputs.get(g), kernels.get(g), stride, call.outputShape()));
       }
       y = tf.concat(parts, tf.constant(3));
     }
     return call.biasAndActivation(y, useBias, activation);
   }
 
-  private Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, List<Long> stride) {
+  private Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, List<Long> stride,
+      long[] out) {
     return dilationRate.isOne()
         ? tf.nn.conv2d(x, kernel, stride, padding.name())
-        : tf.nn.conv2d(x, kernel, stride, padding.name(),
-            Conv2d.dilations(List.of(1L, (long) dilationRate.rows(), (long) dilationRate.cols(), 1L)));
+        : padding.cropToValid(tf, tf.nn.conv2d(x, kernel, stride, padding.opPadding(dilationRate),
+            Conv2d.dilations(List.of(1L, (long) dilationRate.rows(), (long) dilationRate.cols(), 1L))), kernelSize,
+            dilationRate, out);
   }
 }

@@ -9,7 +9,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * Keras's DepthwiseConv2D (channels_last): each input channel convolved with its own
  * {@code depthMultiplier} kernels, output channels C_in*depthMultiplier (channel c's kernels are
- * outputs c*m .. c*m + m - 1). Defaults as Conv2D's, depth_multiplier 1. Weights depthwise_kernel
+ * outputs c*m .. c*m + m - 1). Defaults as Conv2D's, depth_multiplier 1. Weights kernel (Keras 3's name)
  * [kh, kw, C_in, m] and bias [C_in*m].
  */
 public record DepthwiseConv2D(
@@ -72,7 +72,7 @@ public record DepthwiseConv2D(
 
   @Override
   public List<WeightSpec> weights(long[] in) {
-    WeightSpec kernel = WeightSpec.trainable("depthwise_kernel",
+    WeightSpec kernel = WeightSpec.trainable("kernel",
         new long[] {kernelSize.rows(), kernelSize.cols(), in[2], depthMultiplier}, depthwiseInitializer,
         depthwiseRegularizer);
     return useBias ? List.of(kernel, WeightSpec.trainable("bias", new long[] {in[2] * depthMultiplier}, biasInitializer,
@@ -81,15 +81,16 @@ public record DepthwiseConv2D(
 
   @Override
   public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    return call.biasAndActivation(depthwise(call.tf(), x, call.weight(0), strides, padding, dilationRate), useBias,
-        activation);
+    return call.biasAndActivation(depthwise(call.tf(), x, call.weight(0), kernelSize, strides, padding, dilationRate,
+        call.outputShape()), useBias, activation);
   }
 
-  /** TF's DepthwiseConv2dNative, which has a gradient in TF Java. */
-  static Operand<TFloat32> depthwise(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Size2 strides,
-      Padding padding, Size2 dilationRate) {
-    return tf.nn.depthwiseConv2dNative(x, kernel, List.of(1L, (long) strides.rows(), (long) strides.cols(), 1L),
-        padding.name(), DepthwiseConv2dNative.dilations(List.of(1L, (long) dilationRate.rows(),
-            (long) dilationRate.cols(), 1L)));
+  /** TF's DepthwiseConv2dNative, which has a gradient in TF Java; {@code out} the layer's [h, w, ...]. */
+  static Operand<TFloat32> depthwise(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Size2 kernelSize,
+      Size2 strides, Padding padding, Size2 dilationRate, long[] out) {
+    Operand<TFloat32> y = tf.nn.depthwiseConv2dNative(x, kernel,
+        List.of(1L, (long) strides.rows(), (long) strides.cols(), 1L), padding.opPadding(dilationRate),
+        DepthwiseConv2dNative.dilations(List.of(1L, (long) dilationRate.rows(), (long) dilationRate.cols(), 1L)));
+    return padding.cropToValid(tf, y, kernelSize, dilationRate, out);
   }
 }

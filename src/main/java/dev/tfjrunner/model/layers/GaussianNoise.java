@@ -45,6 +45,7 @@ public record GaussianNoise(String name, double stddev) implements Stochastic {
   /** Standard normal numbers of x's shape, from the layer's seed; off the gradient path. */
   static Operand<TFloat32> normal(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
-    return tf.random.statelessRandomNormal(tf.shape(x, TInt64.class), Stochastic.seed(call), TFloat32.class);
+    return Stochastic.offGradientPath(call,
+        tf.random.statelessRandomNormal(tf.shape(x, TInt64.class), Stochastic.seed(call), TFloat32.class));
   }
 }

@@ -83,7 +83,8 @@ public record SeparableConv2D(
   @Override
   public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
-    Operand<TFloat32> d = DepthwiseConv2D.depthwise(tf, x, call.weight(0), strides, padding, dilationRate);
+    Operand<TFloat32> d = DepthwiseConv2D.depthwise(tf, x, call.weight(0), kernelSize, strides, padding, dilationRate,
+        call.outputShape());
     Operand<TFloat32> y = tf.nn.conv2d(d, call.weight(1), List.of(1L, 1L, 1L, 1L), "VALID");
     return activation.apply(tf, useBias ? tf.nn.biasAdd(y, call.weight(2)) : y);
   }

@@ -35,8 +35,12 @@ public final class Shapes {
     return out;
   }
 
-  /** The [height, width] window at (top, left) of [n, h, w, c] images. */
+  /**
+   * The [height, width] window at (top, left) of [n, h, w, c] images; int32 bounds, since TF's
+   * Slice gradient mixes them with an int32 shape.
+   */
   public static Operand<TFloat32> crop(Ops tf, Operand<TFloat32> x, long top, long left, long height, long width) {
-    return tf.slice(x, tf.constant(new long[] {0, top, left, 0}), tf.constant(new long[] {-1, height, width, -1}));
+    return tf.slice(x, tf.constant(new int[] {0, (int) top, (int) left, 0}),
+        tf.constant(new int[] {-1, (int) height, (int) width, -1}));
   }
 }

@@ -31,6 +31,15 @@ public interface Stochastic extends Layer {
   }
 
   /**
+   * {@code draws} behind a StopGradient: TF Java has no gradient for the stateless random ops, and
+   * a draw whose shape is computed from the layer's input sits on a path the gradients walk back
+   * along (Dropout's draw is cut off by its Floor instead).
+   */
+  static Operand<TFloat32> offGradientPath(LayerCall call, Operand<TFloat32> draws) {
+    return call.tf().stopGradient(draws);
+  }
+
+  /**
    * {@code draws} numbers per sample of {@code x}, each uniform in [low[i], high[i]), as a list of
    * [batch] operands; from this layer's seed.
    */
@@ -43,7 +52,7 @@ public interface Stochastic extends Layer {
     for (int i = 0; i < span.length; i++) {
       span[i] = high[i] - low[i];
     }
-    Operand<TFloat32> u = tf.random.statelessRandomUniform(shape, seed(call), TFloat32.class);
+    Operand<TFloat32> u = offGradientPath(call, tf.random.statelessRandomUniform(shape, seed(call), TFloat32.class));
     return List.copyOf(tf.unstack(tf.math.add(tf.constant(low), tf.math.mul(u, tf.constant(span))), (long) low.length,
         Unstack.axis(1L)).output());
   }
