@@ -228,6 +228,25 @@ def main():
             f.write("\n")
         os.replace(path + ".tmp", path)
         print(f"{path}: {len(entries)} cases, {os.path.getsize(path)} bytes")
+    # A digit classifier using many of the layers, with Keras's parameter counts.
+    model = keras.Sequential([
+        keras.Input((28, 28, 1)),
+        L.RandomFlip("horizontal"), L.RandomRotation(0.05), L.RandomZoom(0.1), L.RandomTranslation(0.1, 0.1),
+        L.RandomContrast(0.2, value_range=(0, 1)), L.RandomBrightness(0.1, value_range=(0, 1)),
+        L.Rescaling(2.0, offset=-1.0), L.Normalization(mean=0.0, variance=1.0), L.Resizing(32, 32),
+        L.CenterCrop(30, 30), L.Conv2D(8, 3, strides=2, activation="relu6"),
+        L.DepthwiseConv2D(3, depth_multiplier=2, padding="same", activation="hard_silu"),
+        L.Conv2D(16, 3, groups=4, dilation_rate=2, activation="gelu"), L.LayerNormalization(),
+        L.SeparableConv2D(16, 3, activation="mish"), L.GaussianNoise(0.1), L.Conv2DTranspose(8, 3, strides=2),
+        L.UpSampling2D(interpolation="bilinear"), L.Cropping2D(((1, 2), (2, 1))), L.ZeroPadding2D(((0, 1), (1, 0))),
+        L.MaxPooling2D(4), L.ReLU(max_value=6.0), L.GaussianDropout(0.1), L.Permute((2, 1, 3)), L.Identity(),
+        L.Flatten(), L.AlphaDropout(0.1), L.Dense(10, activation="softmax"),
+    ], name="many_layers")
+    with open(os.path.join(OUT, "many-layers-model.json"), "w") as f:
+        json.dump({"model": json.loads(model.to_json()), "params": int(model.count_params()),
+                   "trainable_params": int(sum(np.prod(w.shape) for w in model.trainable_weights)),
+                   "output_shapes": [list(layer.output.shape[1:]) for layer in model.layers]}, f)
+        f.write("\n")
     # A model with a layer tfj-runner refuses (Lambda), for the refusal message.
     model = keras.Sequential([keras.Input((28, 28, 1)), L.Rescaling(1.0 / 255), L.Lambda(lambda x: x * 2.0),
                               L.Flatten(), L.Dense(10, activation="softmax")], name="with_lambda")
