@@ -41,11 +41,7 @@ final class ConvolutionCodecs {
   static ObjectNode writeDepthwise(DepthwiseConv2D l) {
     ObjectNode c = KerasLayers.base(l);
     c.put("depth_multiplier", l.depthMultiplier());
-    c.set("kernel_size", KerasLayers.pair(l.kernelSize()));
-    c.set("strides", KerasLayers.pair(l.strides()));
-    c.put("padding", KerasLayers.padding(l.padding()));
-    c.put("data_format", "channels_last");
-    c.set("dilation_rate", KerasLayers.pair(l.dilationRate()));
+    putWindow(c, l.kernelSize(), l.strides(), l.padding(), l.dilationRate());
     c.put("activation", l.activation().kerasName());
     c.put("use_bias", l.useBias());
     c.set("depthwise_initializer", KerasObjects.write(l.depthwiseInitializer()));
@@ -56,6 +52,16 @@ final class ConvolutionCodecs {
       c.putNull(key);
     }
     return c;
+  }
+
+  /** kernel_size, strides, padding, data_format and dilation_rate, in Keras 3's order. */
+  private static void putWindow(ObjectNode c, Size2 kernel, Size2 strides, dev.tfjrunner.model.layers.Padding padding,
+      Size2 dilation) {
+    c.set("kernel_size", KerasLayers.pair(kernel));
+    c.set("strides", KerasLayers.pair(strides));
+    c.put("padding", KerasLayers.padding(padding));
+    c.put("data_format", "channels_last");
+    c.set("dilation_rate", KerasLayers.pair(dilation));
   }
 
   static SeparableConv2D readSeparable(LayerConfig c) {
@@ -74,11 +80,7 @@ final class ConvolutionCodecs {
     ObjectNode c = KerasLayers.base(l);
     c.put("depth_multiplier", l.depthMultiplier());
     c.put("filters", l.filters());
-    c.set("kernel_size", KerasLayers.pair(l.kernelSize()));
-    c.set("strides", KerasLayers.pair(l.strides()));
-    c.put("padding", KerasLayers.padding(l.padding()));
-    c.put("data_format", "channels_last");
-    c.set("dilation_rate", KerasLayers.pair(l.dilationRate()));
+    putWindow(c, l.kernelSize(), l.strides(), l.padding(), l.dilationRate());
     c.put("activation", l.activation().kerasName());
     c.put("use_bias", l.useBias());
     c.set("depthwise_initializer", KerasObjects.write(l.depthwiseInitializer()));

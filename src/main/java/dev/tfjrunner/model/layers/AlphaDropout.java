@@ -11,7 +11,7 @@ import org.tensorflow.types.TInt64;
  * {@code a * x + b} with a = ((1 - rate)(1 + rate alpha'^2))^-1/2 and b = -a alpha' rate, which keep
  * the mean and variance; the identity otherwise.
  */
-public record AlphaDropout(String name, double rate) implements Stochastic {
+public record AlphaDropout(String name, double rate) implements TrainingOnly {
 
   private static final double ALPHA = 1.6732632423543772848170429916717;
   private static final double SCALE = 1.0507009873554804934193349852946;
@@ -38,10 +38,7 @@ public record AlphaDropout(String name, double rate) implements Stochastic {
   }
 
   @Override
-  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    if (!call.inTrainingGraph() || rate == 0) {
-      return x;
-    }
+  public Operand<TFloat32> whileTraining(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
     double alphaP = -ALPHA * SCALE;
     double a = Math.pow((1 - rate) * (1 + rate * alphaP * alphaP), -0.5);
@@ -53,6 +50,6 @@ public record AlphaDropout(String name, double rate) implements Stochastic {
     Operand<TFloat32> dropped = tf.math.sub(tf.constant(1f), kept);
     Operand<TFloat32> y = tf.math.add(tf.math.mul(x, kept), tf.math.mul(tf.constant((float) alphaP), dropped));
     y = tf.math.add(tf.math.mul(y, tf.constant((float) a)), tf.constant((float) b));
-    return Stochastic.whenTraining(call, y, x);
+    return y;
   }
 }

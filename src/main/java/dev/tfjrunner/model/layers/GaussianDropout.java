@@ -8,7 +8,7 @@ import org.tensorflow.types.TFloat32;
  * Keras's GaussianDropout: while training, {@code x * n} with n normal, mean 1 and sd
  * sqrt(rate / (1 - rate)); the identity otherwise.
  */
-public record GaussianDropout(String name, double rate) implements Stochastic {
+public record GaussianDropout(String name, double rate) implements TrainingOnly {
 
   public GaussianDropout {
     if (!(rate >= 0 && rate < 1)) {
@@ -32,13 +32,10 @@ public record GaussianDropout(String name, double rate) implements Stochastic {
   }
 
   @Override
-  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    if (!call.inTrainingGraph()) {
-      return x;
-    }
+  public Operand<TFloat32> whileTraining(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
     Operand<TFloat32> factor = tf.math.add(tf.math.mul(GaussianNoise.normal(call, x),
         tf.constant((float) Math.sqrt(rate / (1 - rate)))), tf.constant(1f));
-    return Stochastic.whenTraining(call, tf.math.mul(x, factor), x);
+    return tf.math.mul(x, factor);
   }
 }

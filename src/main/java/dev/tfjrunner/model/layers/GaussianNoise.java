@@ -9,7 +9,7 @@ import org.tensorflow.types.TInt64;
  * Keras's GaussianNoise: while training, {@code x + n} with n normal, mean 0 and sd {@code stddev};
  * the identity otherwise.
  */
-public record GaussianNoise(String name, double stddev) implements Stochastic {
+public record GaussianNoise(String name, double stddev) implements TrainingOnly {
 
   public GaussianNoise {
     if (!(stddev >= 0)) {
@@ -33,13 +33,10 @@ public record GaussianNoise(String name, double stddev) implements Stochastic {
   }
 
   @Override
-  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    if (!call.inTrainingGraph()) {
-      return x;
-    }
+  public Operand<TFloat32> whileTraining(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
     Operand<TFloat32> noise = tf.math.mul(normal(call, x), tf.constant((float) stddev));
-    return Stochastic.whenTraining(call, tf.math.add(x, noise), x);
+    return tf.math.add(x, noise);
   }
 
   /** Standard normal numbers of x's shape, from the layer's seed; off the gradient path. */

@@ -11,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  * identity otherwise.
  */
 public record RandomBrightness(String name, double lower, double upper, double valueLow, double valueHigh)
-    implements Stochastic {
+    implements TrainingOnly {
 
   public RandomBrightness {
     if (!(lower >= -1 && lower <= upper && upper <= 1)) {
@@ -35,21 +35,17 @@ public record RandomBrightness(String name, double lower, double upper, double v
 
   @Override
   public long[] outputShape(long[] in) {
-    Shapes.requireRank(className(), in, 3, "height, width, channels");
-    return in.clone();
+    return Shapes.sameImage(className(), in);
   }
 
   @Override
-  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    if (!call.inTrainingGraph()) {
-      return x;
-    }
+  public Operand<TFloat32> whileTraining(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
     float width = (float) (valueHigh - valueLow);
     Operand<TFloat32> delta = tf.reshape(Stochastic.uniformPerSample(call, x, new float[] {(float) lower * width},
         new float[] {(float) upper * width}).get(0), tf.constant(new long[] {-1, 1, 1, 1}));
     Operand<TFloat32> y = tf.clipByValue(tf.math.add(x, delta), tf.constant((float) valueLow),
         tf.constant((float) valueHigh));
-    return Stochastic.whenTraining(call, y, x);
+    return y;
   }
 }

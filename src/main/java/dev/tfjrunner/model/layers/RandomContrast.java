@@ -13,7 +13,7 @@ import org.tensorflow.types.TFloat32;
  * there.
  */
 public record RandomContrast(String name, double lower, double upper, double valueLow, double valueHigh)
-    implements Stochastic {
+    implements TrainingOnly {
 
   public RandomContrast {
     if (!(lower >= 0 && lower <= upper && upper <= 1)) {
@@ -37,21 +37,17 @@ public record RandomContrast(String name, double lower, double upper, double val
 
   @Override
   public long[] outputShape(long[] in) {
-    Shapes.requireRank(className(), in, 3, "height, width, channels");
-    return in.clone();
+    return Shapes.sameImage(className(), in);
   }
 
   @Override
-  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    if (!call.inTrainingGraph()) {
-      return x;
-    }
+  public Operand<TFloat32> whileTraining(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
     Operand<TFloat32> factor = tf.reshape(Stochastic.uniformPerSample(call, x, new float[] {1 - (float) lower},
         new float[] {1 + (float) upper}).get(0), tf.constant(new long[] {-1, 1, 1, 1}));
     Operand<TFloat32> mean = tf.math.mean(x, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
     Operand<TFloat32> y = tf.math.add(tf.math.mul(tf.math.sub(x, mean), factor), mean);
     y = tf.clipByValue(y, tf.constant((float) valueLow), tf.constant((float) valueHigh));
-    return Stochastic.whenTraining(call, y, x);
+    return y;
   }
 }

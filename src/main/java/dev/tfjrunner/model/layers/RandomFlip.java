@@ -12,7 +12,7 @@ import org.tensorflow.types.TFloat32;
  * {@code horizontal_and_vertical}, the default, does both with the same draw, as Keras 3 does);
  * the identity otherwise.
  */
-public record RandomFlip(String name, String mode) implements Stochastic {
+public record RandomFlip(String name, String mode) implements TrainingOnly {
 
   public static final List<String> MODES = List.of("horizontal", "vertical", "horizontal_and_vertical");
 
@@ -38,16 +38,12 @@ public record RandomFlip(String name, String mode) implements Stochastic {
 
   @Override
   public long[] outputShape(long[] in) {
-    Shapes.requireRank(className(), in, 3, "height, width, channels");
-    return in.clone();
+    return Shapes.sameImage(className(), in);
   }
 
   /** ReverseV2 and Select, both with gradients, so the layer may sit anywhere in a model. */
   @Override
-  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    if (!call.inTrainingGraph()) {
-      return x;
-    }
+  public Operand<TFloat32> whileTraining(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
     Operand<TFloat32> u = Stochastic.uniformPerSample(call, x, new float[] {0}, new float[] {1}).get(0);
     Operand<TBool> flip = tf.reshape(tf.math.lessEqual(u, tf.constant(0.5f)), tf.constant(new long[] {-1, 1, 1, 1}));
@@ -59,6 +55,6 @@ public record RandomFlip(String name, String mode) implements Stochastic {
     if (!mode.equals("horizontal")) {
       y = tf.select(flip, tf.reverse(y, tf.constant(new int[] {1})), y);
     }
-    return Stochastic.whenTraining(call, y, x);
+    return y;
   }
 }

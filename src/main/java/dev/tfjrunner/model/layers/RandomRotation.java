@@ -9,7 +9,7 @@ import org.tensorflow.types.TFloat32;
  * [lower, upper] times a full turn (Keras's {@code factor}: f means [-f, f]), sampled as
  * {@code transform} says; the identity otherwise.
  */
-public record RandomRotation(String name, double lower, double upper, ImageTransform transform) implements Stochastic {
+public record RandomRotation(String name, double lower, double upper, ImageTransform transform) implements TrainingOnly {
 
   public RandomRotation {
     if (!(lower <= upper)) {
@@ -34,16 +34,12 @@ public record RandomRotation(String name, double lower, double upper, ImageTrans
 
   @Override
   public long[] outputShape(long[] in) {
-    Shapes.requireRank(className(), in, 3, "height, width, channels");
-    return in.clone();
+    return Shapes.sameImage(className(), in);
   }
 
   /** The map from output to input pixels, about the centre ((w - 1) / 2, (h - 1) / 2). */
   @Override
-  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    if (!call.inTrainingGraph()) {
-      return x;
-    }
+  public Operand<TFloat32> whileTraining(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
     long[] in = call.inputShape();
     float turn = (float) (2 * Math.PI);
@@ -58,6 +54,6 @@ public record RandomRotation(String name, double lower, double upper, ImageTrans
     Operand<TFloat32> yOffset = tf.math.div(tf.math.sub(h, tf.math.add(tf.math.mul(sin, w), tf.math.mul(cos, h))), two);
     Operand<TFloat32> zero = tf.zerosLike(angle);
     Operand<TFloat32> y = transform.apply(tf, x, in, cos, tf.math.neg(sin), xOffset, sin, cos, yOffset, zero, zero);
-    return Stochastic.whenTraining(call, y, x);
+    return y;
   }
 }

@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
  * factors: f means [-f, f]); the identity otherwise.
  */
 public record RandomTranslation(String name, double heightLower, double heightUpper, double widthLower,
-    double widthUpper, ImageTransform transform) implements Stochastic {
+    double widthUpper, ImageTransform transform) implements TrainingOnly {
 
   public RandomTranslation {
     if (!(heightLower <= heightUpper && widthLower <= widthUpper)) {
@@ -35,15 +35,11 @@ public record RandomTranslation(String name, double heightLower, double heightUp
 
   @Override
   public long[] outputShape(long[] in) {
-    Shapes.requireRank(className(), in, 3, "height, width, channels");
-    return in.clone();
+    return Shapes.sameImage(className(), in);
   }
 
   @Override
-  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    if (!call.inTrainingGraph()) {
-      return x;
-    }
+  public Operand<TFloat32> whileTraining(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
     long[] in = call.inputShape();
     var shifts = Stochastic.uniformPerSample(call, x,
@@ -53,6 +49,6 @@ public record RandomTranslation(String name, double heightLower, double heightUp
     Operand<TFloat32> zero = tf.zerosLike(shifts.get(0));
     Operand<TFloat32> y = transform.apply(tf, x, in, one, zero, tf.math.neg(shifts.get(1)), zero, one,
         tf.math.neg(shifts.get(0)), zero, zero);
-    return Stochastic.whenTraining(call, y, x);
+    return y;
   }
 }

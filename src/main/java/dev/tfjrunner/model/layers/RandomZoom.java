@@ -14,7 +14,7 @@ import org.tensorflow.types.TFloat32;
  * @param widthLower null with widthUpper for Keras's {@code width_factor=None}
  */
 public record RandomZoom(String name, double heightLower, double heightUpper, Double widthLower, Double widthUpper,
-    ImageTransform transform) implements Stochastic {
+    ImageTransform transform) implements TrainingOnly {
 
   public RandomZoom {
     if (!(heightLower <= heightUpper && heightLower >= -1)) {
@@ -44,15 +44,11 @@ public record RandomZoom(String name, double heightLower, double heightUpper, Do
 
   @Override
   public long[] outputShape(long[] in) {
-    Shapes.requireRank(className(), in, 3, "height, width, channels");
-    return in.clone();
+    return Shapes.sameImage(className(), in);
   }
 
   @Override
-  public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
-    if (!call.inTrainingGraph()) {
-      return x;
-    }
+  public Operand<TFloat32> whileTraining(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
     long[] in = call.inputShape();
     boolean ownWidth = widthLower != null;
@@ -66,6 +62,6 @@ public record RandomZoom(String name, double heightLower, double heightUpper, Do
     Operand<TFloat32> yOffset = tf.math.mul(tf.constant((in[0] - 1f) / 2), tf.math.sub(one, zy));
     Operand<TFloat32> zero = tf.zerosLike(zy);
     Operand<TFloat32> y = transform.apply(tf, x, in, zx, zero, xOffset, zero, zy, yOffset, zero, zero);
-    return Stochastic.whenTraining(call, y, x);
+    return y;
   }
 }

@@ -18,6 +18,12 @@ public final class Shapes {
     }
   }
 
+  /** The shape of a layer that keeps its [height, width, channels] image input's. */
+  public static long[] sameImage(String layerKind, long[] shape) {
+    requireRank(layerKind, shape, 3, "height, width, channels");
+    return shape.clone();
+  }
+
   public static long size(long[] shape) {
     return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
   }

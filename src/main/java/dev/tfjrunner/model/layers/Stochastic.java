@@ -10,7 +10,7 @@ import org.tensorflow.types.TInt64;
 
 /**
  * A layer that draws random numbers while training (dropout, noise, random augmentation) and is
- * the identity in evaluation, prediction and serving graphs. The network numbers these layers in
+ * the identity in evaluation, prediction and serving graphs (see {@link TrainingOnly}). The network numbers these layers in
  * model order ({@link LayerCall#randomStream()}), so each draws its own stream from the step seed
  * and a step's draws depend only on the run seed and the step number.
  */
@@ -19,15 +19,6 @@ public interface Stochastic extends Layer {
   /** The stateless seed of this layer in this step: the step seed plus [stream, 0]. */
   static Operand<TInt64> seed(LayerCall call) {
     return call.tf().math.add(call.training().stepSeed(), call.tf().constant(new long[] {call.randomStream(), 0}));
-  }
-
-  /**
-   * {@code changed} while the step trains, {@code x} otherwise. A select, not a cond (see
-   * Augmentation): evaluation computes the random branch and discards it.
-   */
-  static Operand<TFloat32> whenTraining(LayerCall call, Operand<TFloat32> changed, Operand<TFloat32> x) {
-    Ops tf = call.tf();
-    return tf.select(call.training().training(), changed, x);
   }
 
   /**
