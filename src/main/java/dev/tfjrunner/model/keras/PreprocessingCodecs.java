@@ -72,10 +72,11 @@ final class PreprocessingCodecs {
   }
 
   private static Interpolation interpolation(LayerConfig c) {
+    String id = c.string("interpolation", "bilinear");
     try {
-      return Interpolation.fromId(c.string("interpolation", "bilinear"));
+      return Interpolation.fromId(id);
     } catch (IllegalArgumentException e) {
-      throw c.bad("interpolation", e.getMessage());
+      throw c.bad("interpolation", "'" + id + "' is not supported (supported: bilinear, nearest, bicubic, area)");
     }
   }
 
