@@ -1,7 +1,12 @@
 package dev.tfjrunner.model.layers;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
@@ -16,7 +21,8 @@ import org.tensorflow.types.TFloat32;
  * {@code nearest}) and {@code interpolation} ({@code bilinear}, {@code nearest}).
  *
  * <p>TF Java has no gradient for ImageProjectiveTransformV3: these layers train models where they
- * come before every trained layer (augmentation blocks do), not after one.
+ * come before every trained layer (augmentation blocks do), and refuse, naming themselves, to be
+ * built after one.
  */
 public record ImageTransform(String fillMode, double fillValue, String interpolation) {
 
@@ -43,10 +49,38 @@ public record ImageTransform(String fillMode, double fillValue, String interpola
    * ((a0 x + a1 y + a2) / k, (b0 x + b1 y + b2) / k) with k = c0 x + c1 y + 1.
    */
   @SafeVarargs
-  final Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, long[] in, Operand<TFloat32>... entries) {
+  final Operand<TFloat32> apply(LayerCall call, Layer layer, Operand<TFloat32> x, Operand<TFloat32>... entries) {
+    requireNoWeightsBefore(layer, x);
+    Ops tf = call.tf();
+    long[] in = call.inputShape();
     Operand<TFloat32> transforms = tf.stack(List.of(entries), Stack.axis(1L));
     return tf.image.imageProjectiveTransformV3(x, transforms, tf.constant(new int[] {(int) in[0], (int) in[1]}),
         tf.constant((float) fillValue), interpolation.toUpperCase(Locale.ROOT),
         ImageProjectiveTransformV3.fillMode(fillMode.toUpperCase(Locale.ROOT)));
+  }
+
+  private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable", "VarHandleOp");
+
+  /** Refuses a training graph in which {@code x} is computed from a variable (a trained layer's weights). */
+  private static void requireNoWeightsBefore(Layer layer, Operand<TFloat32> x) {
+    Deque<GraphOperation> pending = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    if (x.op() instanceof GraphOperation op) {
+      pending.push(op);
+    }
+    while (!pending.isEmpty()) {
+      GraphOperation op = pending.pop();
+      if (!seen.add(op.name())) {
+        continue;
+      }
+      if (VARIABLE_OPS.contains(op.type())) {
+        throw new IllegalArgumentException("layer '" + layer.name() + "' (" + layer.className() + ") comes after a layer"
+            + " with weights (" + op.name() + "): TF Java cannot differentiate its image transform; put the random"
+            + " image layers before every trained layer, as augmentation blocks are");
+      }
+      for (Operand<?> input : op.inputs()) {
+        pending.push((GraphOperation) input.op());
+      }
+    }
   }
 }

@@ -53,7 +53,7 @@ public record RandomRotation(String name, double lower, double upper, ImageTrans
     Operand<TFloat32> xOffset = tf.math.div(tf.math.sub(w, tf.math.sub(tf.math.mul(cos, w), tf.math.mul(sin, h))), two);
     Operand<TFloat32> yOffset = tf.math.div(tf.math.sub(h, tf.math.add(tf.math.mul(sin, w), tf.math.mul(cos, h))), two);
     Operand<TFloat32> zero = tf.zerosLike(angle);
-    Operand<TFloat32> y = transform.apply(tf, x, in, cos, tf.math.neg(sin), xOffset, sin, cos, yOffset, zero, zero);
+    Operand<TFloat32> y = transform.apply(call, this, x, cos, tf.math.neg(sin), xOffset, sin, cos, yOffset, zero, zero);
     return y;
   }
 }

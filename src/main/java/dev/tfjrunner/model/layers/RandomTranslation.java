@@ -47,7 +47,7 @@ public record RandomTranslation(String name, double heightLower, double heightUp
         new float[] {(float) (heightUpper * in[0]), (float) (widthUpper * in[1])});
     Operand<TFloat32> one = tf.onesLike(shifts.get(0));
     Operand<TFloat32> zero = tf.zerosLike(shifts.get(0));
-    Operand<TFloat32> y = transform.apply(tf, x, in, one, zero, tf.math.neg(shifts.get(1)), zero, one,
+    Operand<TFloat32> y = transform.apply(call, this, x, one, zero, tf.math.neg(shifts.get(1)), zero, one,
         tf.math.neg(shifts.get(0)), zero, zero);
     return y;
   }

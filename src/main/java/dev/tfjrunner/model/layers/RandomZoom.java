@@ -61,7 +61,7 @@ public record RandomZoom(String name, double heightLower, double heightUpper, Do
     Operand<TFloat32> xOffset = tf.math.mul(tf.constant((in[1] - 1f) / 2), tf.math.sub(one, zx));
     Operand<TFloat32> yOffset = tf.math.mul(tf.constant((in[0] - 1f) / 2), tf.math.sub(one, zy));
     Operand<TFloat32> zero = tf.zerosLike(zy);
-    Operand<TFloat32> y = transform.apply(tf, x, in, zx, zero, xOffset, zero, zy, yOffset, zero, zero);
+    Operand<TFloat32> y = transform.apply(call, this, x, zx, zero, xOffset, zero, zy, yOffset, zero, zero);
     return y;
   }
 }

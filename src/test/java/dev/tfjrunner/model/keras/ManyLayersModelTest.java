@@ -3,6 +3,7 @@ package dev.tfjrunner.model.keras;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,10 +13,12 @@ import dev.tfjrunner.model.ModelSummary;
 import dev.tfjrunner.model.Network;
 import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.layers.Activation;
+import dev.tfjrunner.model.layers.Conv2D;
 import dev.tfjrunner.model.layers.Dense;
 import dev.tfjrunner.model.layers.Dropout;
 import dev.tfjrunner.model.layers.Flatten;
 import dev.tfjrunner.model.layers.LayerCall;
+import dev.tfjrunner.model.layers.RandomRotation;
 import dev.tfjrunner.model.layers.Stochastic;
 import dev.tfjrunner.model.layers.TrainingSwitch;
 import java.io.IOException;
@@ -121,6 +124,22 @@ class ManyLayersModelTest {
         String type = ops.next().type();
         assertFalse(type.startsWith("StatelessRandom") || type.equals("ImageProjectiveTransformV3"), type);
       }
+    }
+  }
+
+  /** TF Java cannot differentiate the geometric transform: after a trained layer it is refused by name. */
+  @Test
+  void geometricRandomLayerAfterWeightsIsRefused() {
+    Sequential model = Sequential.of("late", Input.of(8, 8, 1), Conv2D.of(2, 3), RandomRotation.of(0.1), Flatten.of(),
+        Dense.of(2).activation(Activation.SOFTMAX));
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Network.forTraining(tf, model,
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 1))), 1,
+          new TrainingSwitch(tf.constant(true), tf.constant(new long[] {1, 0}))));
+      assertTrue(e.getMessage().startsWith("layer 'random_rotation' (RandomRotation) comes after a layer with weights"
+          + " (conv2d/"), e.getMessage());
+      assertTrue(e.getMessage().contains("put the random image layers before every trained layer"), e.getMessage());
     }
   }
 
