@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import zlib
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 VENV = os.path.join(ROOT, ".venv-keras")
@@ -100,10 +101,15 @@ CASES = {
     "Rescaling": [
         (lambda: L.Rescaling(1.0 / 255), IMAGE, "pixels"),
         (lambda: L.Rescaling(1.0 / 127.5, offset=-1), IMAGE, "pixels"),
+        # EfficientNet's ImageNet scaling: one scale per channel.
+        (lambda: L.Rescaling([1.0 / 0.229, 1.0 / 0.224, 1.0 / 0.225]), IMAGE, "unit"),
+        (lambda: L.Rescaling(np.array([0.5, 2.0, 1.0]), offset=np.array([0.1, 0.2, 0.3])), IMAGE, "unit"),
     ],
     "Normalization": [
         (lambda: L.Normalization(mean=[0.5, -0.25, 1.0], variance=[4.0, 0.25, 1.0]), IMAGE, "normal"),
         (lambda: L.Normalization(mean=0.5, variance=2.0), IMAGE, "normal"),
+        (lambda: L.Normalization(mean=np.array([0.485, 0.456, 0.406]), variance=np.array([0.05, 0.05, 0.05])), IMAGE,
+         "unit"),
         (lambda: L.Normalization(mean=[0.5, -0.25, 1.0], variance=[4.0, 0.25, 1.0], invert=True), IMAGE, "normal"),
         (lambda: L.Normalization(), IMAGE, "adapt"),
         (lambda: L.Normalization(axis=None), IMAGE, "adapt"),
@@ -219,8 +225,9 @@ def case(rng, make, shape, kind):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    rng = np.random.default_rng(20261204)
     for name, cases in CASES.items():
+        # One generator per file, so adding a case to one file leaves the others' numbers alone.
+        rng = np.random.default_rng(zlib.crc32(name.encode()))
         entries = [case(rng, make, shape, kind) for make, shape, kind in cases]
         path = os.path.join(OUT, name + ".json")
         with open(path + ".tmp", "w") as f:

@@ -30,12 +30,29 @@ final class PreprocessingCodecs {
 
   private PreprocessingCodecs() {}
 
+  /** scale and offset: a number or a list, or Keras 3's {@code __numpy__} object holding one. */
   static Rescaling readRescaling(LayerConfig c) {
-    return new Rescaling(c.name(), c.number("scale", null), c.number("offset", 0.0));
+    List<Double> scale = numbers(c, "scale");
+    if (scale == null) {
+      throw c.bad("scale", "is missing");
+    }
+    List<Double> offset = numbers(c, "offset");
+    return new Rescaling(c.name(), scale, offset == null ? List.of(0.0) : offset);
   }
 
   static ObjectNode writeRescaling(Rescaling l) {
-    return KerasLayers.base(l).put("scale", l.scale()).put("offset", l.offset());
+    ObjectNode c = KerasLayers.base(l);
+    putNumberOrList(c, "scale", l.scale());
+    putNumberOrList(c, "offset", l.offset());
+    return c;
+  }
+
+  private static void putNumberOrList(ObjectNode c, String key, List<Double> values) {
+    if (values.size() == 1) {
+      c.put(key, values.get(0));
+    } else {
+      putNumbers(c, key, values);
+    }
   }
 
   /** axis: n, a list, or null (one mean for everything); mean and variance: null, a number or a flat list. */
@@ -220,10 +237,14 @@ final class PreprocessingCodecs {
     return out;
   }
 
+  /** null when unset; a number, a flat list, or Keras 3's {@code {"class_name": "__numpy__", "config": {"value": ...}}}. */
   private static List<Double> numbers(LayerConfig c, String key) {
     JsonNode v = c.node(key);
     if (v == null || v.isNull()) {
       return null;
+    }
+    if (v.isObject() && v.path("class_name").asText().equals("__numpy__")) {
+      v = v.path("config").path("value");
     }
     List<Double> out = new ArrayList<>();
     if (v.isNumber()) {
