@@ -154,6 +154,12 @@ CASES = {
         (lambda: L.RandomBrightness(0.2), IMAGE, "pixels"),
         (lambda: L.RandomBrightness((-0.1, 0.3), value_range=(0, 1)), IMAGE, "unit"),
     ],
+    "Dropout": [
+        (lambda: L.Dropout(0.3), IMAGE, "normal"),
+        # EfficientNet's drop-connect: whole samples.
+        (lambda: L.Dropout(0.5, noise_shape=(None, 1, 1, 1)), IMAGE, "normal"),
+        (lambda: L.SpatialDropout2D(0.25), IMAGE, "normal"),
+    ],
     "GaussianNoise": [(lambda: L.GaussianNoise(0.5), IMAGE, "normal")],
     "GaussianDropout": [(lambda: L.GaussianDropout(0.3), IMAGE, "normal")],
     "AlphaDropout": [(lambda: L.AlphaDropout(0.2), IMAGE, "normal")],
@@ -172,7 +178,7 @@ CASES = {
     ],
 }
 
-RANDOM = {"RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness",
+RANDOM = {"Dropout", "SpatialDropout2D", "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness",
           "GaussianNoise", "GaussianDropout", "AlphaDropout"}
 
 
@@ -223,6 +229,40 @@ def case(rng, make, shape, kind):
     return entry
 
 
+APPLICATIONS = {
+    "MobileNetV2": (96, 96, 3), "MobileNetV3Small": (96, 96, 3), "ResNet50": (64, 64, 3),
+    "EfficientNetB0": (64, 64, 3), "DenseNet121": (64, 64, 3), "VGG16": (64, 64, 3), "Xception": (75, 75, 3),
+    "InceptionV3": (75, 75, 3), "NASNetMobile": (224, 224, 3), "ConvNeXtTiny": (64, 64, 3),
+}
+
+
+def write_application_layers():
+    """The distinct layer configs (up to 8 per class) of keras.applications networks built with weights=None."""
+    found = {}
+    per_class = {}
+
+    def visit(app, layers):
+        for layer in layers:
+            if layer["class_name"] in ("Sequential", "Functional"):
+                visit(app, layer["config"]["layers"])
+            config = dict(layer["config"])
+            config.pop("name", None)
+            key = layer["class_name"] + json.dumps(config, sort_keys=True)
+            if key not in found and per_class.get(layer["class_name"], 0) < 8:
+                per_class[layer["class_name"]] = per_class.get(layer["class_name"], 0) + 1
+                found[key] = {"application": app, "class_name": layer["class_name"], "config": layer["config"]}
+
+    for app, shape in APPLICATIONS.items():
+        model = getattr(keras.applications, app)(weights=None, input_shape=shape)
+        visit(app, json.loads(model.to_json())["config"]["layers"])
+        keras.backend.clear_session()
+    path = os.path.join(OUT, "applications-layers.json")
+    with open(path, "w") as f:
+        json.dump(list(found.values()), f, separators=(",", ":"))
+        f.write("\n")
+    print(f"{path}: {len(found)} layer configs, {os.path.getsize(path)} bytes")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for name, cases in CASES.items():
@@ -254,6 +294,7 @@ def main():
                    "trainable_params": int(sum(np.prod(w.shape) for w in model.trainable_weights)),
                    "output_shapes": [list(layer.output.shape[1:]) for layer in model.layers]}, f)
         f.write("\n")
+    write_application_layers()
     # A model with a layer tfj-runner refuses (Lambda), for the refusal message.
     model = keras.Sequential([keras.Input((28, 28, 1)), L.Rescaling(1.0 / 255), L.Lambda(lambda x: x * 2.0),
                               L.Flatten(), L.Dense(10, activation="softmax")], name="with_lambda")

@@ -272,22 +272,42 @@ final class KerasLayers {
     return c.put("data_format", "channels_last");
   }
 
+  /** noise_shape: null, or per axis null (the input's size) or 1 (one draw shared along it). */
   private static Dropout readDropout(LayerConfig c, boolean spatial) {
+    List<Boolean> shared = new ArrayList<>();
     if (spatial) {
       c.requireChannelsLast();
-    } else {
-      c.requireUnset("noise_shape");
+    } else if (c.has("noise_shape")) {
+      JsonNode shape = c.node("noise_shape");
+      if (!shape.isArray()) {
+        throw c.bad("noise_shape", "must be a list of sizes, got " + shape);
+      }
+      for (JsonNode d : shape) {
+        if (!d.isNull() && !d.canConvertToInt()) {
+          throw c.bad("noise_shape", "must hold null or whole numbers, got " + shape);
+        }
+        shared.add(!d.isNull() && d.asInt() == 1);
+      }
     }
-    return new Dropout(c.name(), c.number("rate", null), spatial);
+    return new Dropout(c.name(), c.number("rate", null), spatial, shared);
   }
 
   private static ObjectNode writeDropout(Dropout l) {
     ObjectNode c = base(l).put("rate", l.rate());
     c.putNull("seed");
-    if (!l.spatial()) {
+    if (l.spatial()) {
+      c.put("data_format", "channels_last");
+    } else if (l.noiseShared().isEmpty()) {
       c.putNull("noise_shape");
     } else {
-      c.put("data_format", "channels_last");
+      ArrayNode shape = c.putArray("noise_shape");
+      l.noiseShared().forEach(shared -> {
+        if (shared) {
+          shape.add(1);
+        } else {
+          shape.addNull();
+        }
+      });
     }
     return c;
   }

@@ -52,7 +52,7 @@ class LayerOutputsTest {
   private static final List<String> FILES = List.of("DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose", "Conv2D",
       "UpSampling2D", "Cropping2D", "ZeroPadding2D", "LayerNormalization", "Rescaling", "Normalization", "Resizing",
       "CenterCrop", "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast",
-      "RandomBrightness", "GaussianNoise", "GaussianDropout", "AlphaDropout", "Activation", "ReLU", "Identity",
+      "RandomBrightness", "Dropout", "GaussianNoise", "GaussianDropout", "AlphaDropout", "Activation", "ReLU", "Identity",
       "Permute");
 
   /**
@@ -145,10 +145,11 @@ class LayerOutputsTest {
     JsonNode written = KerasLayers.write(layer);
     assertEquals(c.className(), written.path("class_name").asText());
     assertEquals(layer, KerasLayers.read(c.className(), new LayerConfig(written.path("config"), true)));
-    // Keras's own config and ours name the same keys (ours may add none Keras lacks).
+    // Ours names no key Keras's own config lacks (but trainable, which every layer may carry and
+    // Keras 3's SpatialDropout2D leaves out).
     List<String> ours = new ArrayList<>();
     written.path("config").fieldNames().forEachRemaining(ours::add);
-    List<String> theirs = new ArrayList<>();
+    List<String> theirs = new ArrayList<>(List.of("trainable"));
     c.config().fieldNames().forEachRemaining(theirs::add);
     assertTrue(theirs.containsAll(ours), "keys " + ours + " not all in Keras's " + theirs);
   }
@@ -245,8 +246,39 @@ class LayerOutputsTest {
         }
         assertEquals(rate, dropped / (double) y.length, 0.06, "dropped fraction");
       }
+      case "Dropout", "SpatialDropout2D" -> assertDropped(c, x, y);
       default -> fail("no property check for " + c.className());
     }
+  }
+
+  /**
+   * Each value is dropped (0) or kept and scaled by 1 / (1 - rate), all alike along the axes where
+   * the noise shape is 1 (SpatialDropout2D: height and width); about 1 - rate of them are kept.
+   */
+  private static void assertDropped(Case c, float[] x, float[] y) {
+    double keep = 1 - c.config().path("rate").asDouble();
+    long[] s = c.inputShape();
+    JsonNode noise = c.config().path("noise_shape");
+    boolean spatial = c.className().equals("SpatialDropout2D");
+    java.util.Map<String, Boolean> drawn = new java.util.HashMap<>();
+    int kept = 0;
+    for (int i = 0; i < y.length; i++) {
+      boolean isKept = y[i] != 0;
+      if (isKept) {
+        assertEquals(x[i] / keep, y[i], 1e-5 * Math.max(1, Math.abs(y[i])), "kept value " + i);
+        kept++;
+      }
+      // (n, h, w, c) of value i, with the shared axes' indices set to 0.
+      long[] index = {i / (s[0] * s[1] * s[2]), i / (s[1] * s[2]) % s[0], i / s[2] % s[1], i % s[2]};
+      for (int axis = 0; axis < 4; axis++) {
+        boolean shared = spatial ? axis == 1 || axis == 2 : noise.isArray() && noise.get(axis).asInt(0) == 1;
+        index[axis] = shared ? 0 : index[axis];
+      }
+      Boolean before = drawn.putIfAbsent(Arrays.toString(index), isKept);
+      assertTrue(before == null || before == isKept, "one draw along the shared axes, value " + i);
+    }
+    // Few draws (2 samples, or 2 x 3 channels) when they are shared: only a loose check then.
+    assertEquals(keep, kept / (double) y.length, noise.isArray() || spatial ? 0.5 : 0.12, "kept fraction");
   }
 
   /** Each image is itself or flipped along the mode's axes. */
