@@ -1,8 +1,8 @@
 package dev.tfjrunner.model.layers;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import java.util.List;
 import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -10,9 +10,9 @@ import org.tensorflow.types.TInt64;
 
 /**
  * A layer that draws random numbers while training (dropout, noise, random augmentation) and is
- * the identity in evaluation, prediction and serving graphs (see {@link TrainingOnly}). The network numbers these layers in
- * model order ({@link LayerCall#randomStream()}), so each draws its own stream from the step seed
- * and a step's draws depend only on the run seed and the step number.
+ * the identity in evaluation, prediction and serving graphs (see {@link TrainingOnly}). The network
+ * numbers these layers in model order ({@link LayerCall#randomStream()}), so each draws its own
+ * stream from the step seed and a step's draws depend only on the run seed and the step number.
  */
 public interface Stochastic extends Layer {
 
