@@ -2,10 +2,10 @@ package dev.tfjrunner.model;
 
 import dev.tfjrunner.model.layers.Activated;
 import dev.tfjrunner.model.layers.Activation;
-import dev.tfjrunner.model.layers.Dropout;
 import dev.tfjrunner.model.layers.Layer;
 import dev.tfjrunner.model.layers.LayerCall;
 import dev.tfjrunner.model.layers.Shapes;
+import dev.tfjrunner.model.layers.Stochastic;
 import dev.tfjrunner.model.layers.TrainingSwitch;
 import dev.tfjrunner.model.layers.WeightSpec;
 import dev.tfjrunner.model.graph.Node;
@@ -148,7 +148,7 @@ public final class Network {
           parts.penalties.add(spec.regularizer().penalty(scope.withSubScope(spec.name() + "_regularizer"), w.value()));
         }
       }
-      int randomStream = layer instanceof Dropout ? ++parts.randomLayers : 0;
+      int randomStream = layer instanceof Stochastic ? ++parts.randomLayers : 0;
       outputs.put(node.name(), layer.call(new LayerCall(scope, row.inputShapes(), row.outputShape(), values, variables,
           training, randomStream, parts.updates), in));
     }

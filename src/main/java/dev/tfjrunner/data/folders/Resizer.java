@@ -8,10 +8,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.image.ResizeArea;
-import org.tensorflow.op.image.ResizeBicubic;
-import org.tensorflow.op.image.ResizeBilinear;
-import org.tensorflow.op.image.ResizeNearestNeighbor;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -41,12 +37,7 @@ public final class Resizer implements AutoCloseable {
     Ops tf = Ops.create(graph);
     image = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, -1)));
     size = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(2)));
-    resized = switch (interpolation) {
-      case BILINEAR -> tf.image.resizeBilinear(image, size, ResizeBilinear.halfPixelCenters(true));
-      case NEAREST -> tf.image.resizeNearestNeighbor(image, size, ResizeNearestNeighbor.halfPixelCenters(true));
-      case BICUBIC -> tf.image.resizeBicubic(image, size, ResizeBicubic.halfPixelCenters(true));
-      case AREA -> tf.image.resizeArea(image, size, ResizeArea.alignCorners(false));
-    };
+    resized = interpolation.resize(tf, image, size);
     session = new Session(graph, config);
   }
 

@@ -5,21 +5,41 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfjrunner.model.layers.ActivationLayer;
+import dev.tfjrunner.model.layers.AlphaDropout;
 import dev.tfjrunner.model.layers.BatchNormalization;
 import dev.tfjrunner.model.layers.Concatenate;
+import dev.tfjrunner.model.layers.CenterCrop;
 import dev.tfjrunner.model.layers.Conv2D;
+import dev.tfjrunner.model.layers.Conv2DTranspose;
+import dev.tfjrunner.model.layers.Cropping2D;
 import dev.tfjrunner.model.layers.Dense;
+import dev.tfjrunner.model.layers.DepthwiseConv2D;
 import dev.tfjrunner.model.layers.Dropout;
 import dev.tfjrunner.model.layers.ElementwiseMerge;
 import dev.tfjrunner.model.layers.Flatten;
+import dev.tfjrunner.model.layers.GaussianDropout;
+import dev.tfjrunner.model.layers.GaussianNoise;
 import dev.tfjrunner.model.layers.GlobalPooling2D;
 import dev.tfjrunner.model.layers.Initializer;
 import dev.tfjrunner.model.layers.Layer;
+import dev.tfjrunner.model.layers.LayerNormalization;
 import dev.tfjrunner.model.layers.LeakyReLU;
+import dev.tfjrunner.model.layers.Normalization;
+import dev.tfjrunner.model.layers.Permute;
 import dev.tfjrunner.model.layers.Pooling2D;
+import dev.tfjrunner.model.layers.RandomBrightness;
+import dev.tfjrunner.model.layers.RandomContrast;
+import dev.tfjrunner.model.layers.RandomFlip;
+import dev.tfjrunner.model.layers.RandomRotation;
+import dev.tfjrunner.model.layers.RandomTranslation;
+import dev.tfjrunner.model.layers.RandomZoom;
 import dev.tfjrunner.model.layers.ReLU;
+import dev.tfjrunner.model.layers.Rescaling;
 import dev.tfjrunner.model.layers.Reshape;
+import dev.tfjrunner.model.layers.Resizing;
+import dev.tfjrunner.model.layers.SeparableConv2D;
 import dev.tfjrunner.model.layers.Size2;
+import dev.tfjrunner.model.layers.UpSampling2D;
 import dev.tfjrunner.model.layers.ZeroPadding2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,9 +57,9 @@ final class KerasLayers {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /** Keys whose non-null value changes training in ways this runner does not implement. */
-  private static final String[] CONSTRAINTS = {"activity_regularizer", "kernel_constraint", "bias_constraint"};
+  static final String[] CONSTRAINTS = {"activity_regularizer", "kernel_constraint", "bias_constraint"};
 
-  private record Codec(java.util.function.Function<LayerConfig, Layer> read,
+  record Codec(java.util.function.Function<LayerConfig, Layer> read,
       java.util.function.Function<Layer, ObjectNode> write) {}
 
   private static final Map<String, Codec> CODECS = new LinkedHashMap<>();
@@ -71,6 +91,44 @@ final class KerasLayers {
     }
     CODECS.put("Concatenate", new Codec(c -> new Concatenate(c.name(), c.integer("axis", -1)),
         l -> base(l).put("axis", ((Concatenate) l).axis())));
+    CODECS.put("DepthwiseConv2D", new Codec(ConvolutionCodecs::readDepthwise,
+        l -> ConvolutionCodecs.writeDepthwise((DepthwiseConv2D) l)));
+    CODECS.put("SeparableConv2D", new Codec(ConvolutionCodecs::readSeparable,
+        l -> ConvolutionCodecs.writeSeparable((SeparableConv2D) l)));
+    CODECS.put("Conv2DTranspose", new Codec(ConvolutionCodecs::readTranspose,
+        l -> ConvolutionCodecs.writeTranspose((Conv2DTranspose) l)));
+    CODECS.put("UpSampling2D", new Codec(ConvolutionCodecs::readUpSampling,
+        l -> ConvolutionCodecs.writeUpSampling((UpSampling2D) l)));
+    CODECS.put("Cropping2D", new Codec(ConvolutionCodecs::readCropping,
+        l -> ConvolutionCodecs.writeCropping((Cropping2D) l)));
+    CODECS.put("LayerNormalization", new Codec(CoreCodecs::readLayerNormalization,
+        l -> CoreCodecs.writeLayerNormalization((LayerNormalization) l)));
+    CODECS.put("Rescaling", new Codec(PreprocessingCodecs::readRescaling,
+        l -> PreprocessingCodecs.writeRescaling((Rescaling) l)));
+    CODECS.put("Normalization", new Codec(PreprocessingCodecs::readNormalization,
+        l -> PreprocessingCodecs.writeNormalization((Normalization) l)));
+    CODECS.put("Resizing", new Codec(PreprocessingCodecs::readResizing,
+        l -> PreprocessingCodecs.writeResizing((Resizing) l)));
+    CODECS.put("CenterCrop", new Codec(PreprocessingCodecs::readCenterCrop,
+        l -> PreprocessingCodecs.writeCenterCrop((CenterCrop) l)));
+    CODECS.put("RandomFlip", new Codec(PreprocessingCodecs::readFlip, l -> PreprocessingCodecs.writeFlip((RandomFlip) l)));
+    CODECS.put("RandomRotation", new Codec(PreprocessingCodecs::readRotation,
+        l -> PreprocessingCodecs.writeRotation((RandomRotation) l)));
+    CODECS.put("RandomZoom", new Codec(PreprocessingCodecs::readZoom, l -> PreprocessingCodecs.writeZoom((RandomZoom) l)));
+    CODECS.put("RandomTranslation", new Codec(PreprocessingCodecs::readTranslation,
+        l -> PreprocessingCodecs.writeTranslation((RandomTranslation) l)));
+    CODECS.put("RandomContrast", new Codec(PreprocessingCodecs::readContrast,
+        l -> PreprocessingCodecs.writeContrast((RandomContrast) l)));
+    CODECS.put("RandomBrightness", new Codec(PreprocessingCodecs::readBrightness,
+        l -> PreprocessingCodecs.writeBrightness((RandomBrightness) l)));
+    CODECS.put("GaussianNoise", new Codec(CoreCodecs::readGaussianNoise,
+        l -> CoreCodecs.writeGaussianNoise((GaussianNoise) l)));
+    CODECS.put("GaussianDropout", new Codec(CoreCodecs::readGaussianDropout,
+        l -> CoreCodecs.writeGaussianDropout((GaussianDropout) l)));
+    CODECS.put("AlphaDropout", new Codec(CoreCodecs::readAlphaDropout,
+        l -> CoreCodecs.writeAlphaDropout((AlphaDropout) l)));
+    CODECS.put("Identity", new Codec(CoreCodecs::readIdentity, KerasLayers::base));
+    CODECS.put("Permute", new Codec(CoreCodecs::readPermute, l -> CoreCodecs.writePermute((Permute) l)));
   }
 
   private KerasLayers() {}
@@ -95,11 +153,10 @@ final class KerasLayers {
   private static Conv2D readConv2D(LayerConfig c) {
     c.requireChannelsLast();
     c.requireUnset(CONSTRAINTS);
-    c.requireValue("groups", 1);
     return new Conv2D(c.name(), c.integer("filters", null), c.size2("kernel_size", null), c.size2("strides", Size2.square(1)),
         c.padding(), c.size2("dilation_rate", Size2.square(1)), c.activation("activation"), c.bool("use_bias", true),
         c.initializer("kernel_initializer", Initializer.GLOROT_UNIFORM), c.initializer("bias_initializer", Initializer.ZEROS),
-        c.regularizer("kernel_regularizer"), c.regularizer("bias_regularizer"));
+        c.regularizer("kernel_regularizer"), c.regularizer("bias_regularizer"), c.integer("groups", 1));
   }
 
   private static ObjectNode writeConv2D(Conv2D l) {
@@ -110,7 +167,7 @@ final class KerasLayers {
     c.put("padding", padding(l.padding()));
     c.put("data_format", "channels_last");
     c.set("dilation_rate", pair(l.dilationRate()));
-    c.put("groups", 1);
+    c.put("groups", l.groups());
     return withWeights(c, l.activation().kerasName(), l.useBias(), l.kernelInitializer(), l.biasInitializer(),
         l.kernelRegularizer(), l.biasRegularizer());
   }
@@ -129,7 +186,7 @@ final class KerasLayers {
         l.kernelRegularizer(), l.biasRegularizer());
   }
 
-  private static ObjectNode withWeights(ObjectNode c, String activation, boolean useBias, Initializer kernel,
+  static ObjectNode withWeights(ObjectNode c, String activation, boolean useBias, Initializer kernel,
       Initializer bias, dev.tfjrunner.model.layers.Regularizer kernelRegularizer,
       dev.tfjrunner.model.layers.Regularizer biasRegularizer) {
     c.put("activation", activation);
@@ -185,24 +242,33 @@ final class KerasLayers {
     return c;
   }
 
-  /** padding: n, [rows, cols] or [[top, bottom], [left, right]]. */
   private static ZeroPadding2D readZeroPadding(LayerConfig c) {
     c.requireChannelsLast();
-    JsonNode p = c.node("padding");
+    int[] p = fourSides(c, "padding", 1);
+    return new ZeroPadding2D(c.name(), p[0], p[1], p[2], p[3]);
+  }
+
+  /**
+   * {top, bottom, left, right} from n, [rows, cols] or [[top, bottom], [left, right]], as
+   * ZeroPadding2D's padding and Cropping2D's cropping are written; {@code absent} on all sides when missing.
+   */
+  static int[] fourSides(LayerConfig c, String key, int absent) {
+    JsonNode p = c.node(key);
     if (p == null || p.isNull()) {
-      return new ZeroPadding2D(c.name(), 1, 1, 1, 1);
+      return new int[] {absent, absent, absent, absent};
     }
     if (p.isInt()) {
-      return new ZeroPadding2D(c.name(), p.asInt(), p.asInt(), p.asInt(), p.asInt());
+      return new int[] {p.asInt(), p.asInt(), p.asInt(), p.asInt()};
     }
-    if (p.isArray() && p.size() == 2 && p.get(0).isInt()) {
-      return new ZeroPadding2D(c.name(), p.get(0).asInt(), p.get(0).asInt(), p.get(1).asInt(), p.get(1).asInt());
+    if (p.isArray() && p.size() == 2 && p.get(0).isInt() && p.get(1).isInt()) {
+      return new int[] {p.get(0).asInt(), p.get(0).asInt(), p.get(1).asInt(), p.get(1).asInt()};
     }
-    if (p.isArray() && p.size() == 2 && p.get(0).isArray() && p.get(1).isArray()) {
-      return new ZeroPadding2D(c.name(), p.get(0).get(0).asInt(), p.get(0).get(1).asInt(), p.get(1).get(0).asInt(),
-          p.get(1).get(1).asInt());
+    if (p.isArray() && p.size() == 2 && p.get(0).isArray() && p.get(1).isArray() && p.get(0).size() == 2
+        && p.get(1).size() == 2) {
+      return new int[] {p.get(0).get(0).asInt(), p.get(0).get(1).asInt(), p.get(1).get(0).asInt(),
+          p.get(1).get(1).asInt()};
     }
-    throw c.bad("padding", "must be n, [rows, cols] or [[top, bottom], [left, right]], got " + p);
+    throw c.bad(key, "must be n, [rows, cols] or [[top, bottom], [left, right]], got " + p);
   }
 
   private static ObjectNode writeZeroPadding(ZeroPadding2D l) {
@@ -213,22 +279,42 @@ final class KerasLayers {
     return c.put("data_format", "channels_last");
   }
 
+  /** noise_shape: null, or per axis null (the input's size) or 1 (one draw shared along it). */
   private static Dropout readDropout(LayerConfig c, boolean spatial) {
+    List<Boolean> shared = new ArrayList<>();
     if (spatial) {
       c.requireChannelsLast();
-    } else {
-      c.requireUnset("noise_shape");
+    } else if (c.has("noise_shape")) {
+      JsonNode shape = c.node("noise_shape");
+      if (!shape.isArray()) {
+        throw c.bad("noise_shape", "must be a list of sizes, got " + shape);
+      }
+      for (JsonNode d : shape) {
+        if (!d.isNull() && !d.canConvertToInt()) {
+          throw c.bad("noise_shape", "must hold null or whole numbers, got " + shape);
+        }
+        shared.add(!d.isNull() && d.asInt() == 1);
+      }
     }
-    return new Dropout(c.name(), c.number("rate", null), spatial);
+    return new Dropout(c.name(), c.number("rate", null), spatial, shared);
   }
 
   private static ObjectNode writeDropout(Dropout l) {
     ObjectNode c = base(l).put("rate", l.rate());
     c.putNull("seed");
-    if (!l.spatial()) {
+    if (l.spatial()) {
+      c.put("data_format", "channels_last");
+    } else if (l.noiseShared().isEmpty()) {
       c.putNull("noise_shape");
     } else {
-      c.put("data_format", "channels_last");
+      ArrayNode shape = c.putArray("noise_shape");
+      l.noiseShared().forEach(shared -> {
+        if (shared) {
+          shape.add(1);
+        } else {
+          shape.addNull();
+        }
+      });
     }
     return c;
   }
@@ -292,7 +378,7 @@ final class KerasLayers {
   }
 
   /** name, trainable and dtype, which every Keras 3 layer config starts with. */
-  private static ObjectNode base(Layer l) {
+  static ObjectNode base(Layer l) {
     ObjectNode c = JSON.objectNode();
     c.put("name", l.name());
     c.put("trainable", true);
@@ -300,11 +386,11 @@ final class KerasLayers {
     return c;
   }
 
-  private static ArrayNode pair(Size2 s) {
+  static ArrayNode pair(Size2 s) {
     return JSON.arrayNode().add(s.rows()).add(s.cols());
   }
 
-  private static String padding(dev.tfjrunner.model.layers.Padding p) {
+  static String padding(dev.tfjrunner.model.layers.Padding p) {
     return p.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -22,6 +22,11 @@ final class LayerConfig {
     this.keras3 = keras3;
   }
 
+  /** Whether the config came from Keras 3, for the few keys whose meaning changed from 2.x. */
+  boolean isKeras3() {
+    return keras3;
+  }
+
   boolean has(String key) {
     JsonNode v = config.get(key);
     return v != null && !v.isNull();

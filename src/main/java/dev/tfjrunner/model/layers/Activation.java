@@ -27,7 +27,15 @@ public enum Activation {
   /** Keras 2.x: clip(0.2 x + 0.5, 0, 1). */
   HARD_SIGMOID("hard_sigmoid"),
   /** Keras 3's hard_sigmoid: relu6(x + 3) / 6 = clip(x / 6 + 0.5, 0, 1). */
-  HARD_SIGMOID_KERAS3("hard_sigmoid");
+  HARD_SIGMOID_KERAS3("hard_sigmoid"),
+  /** min(max(x, 0), 6). */
+  RELU6("relu6"),
+  /** Keras 3's hard_silu (alias hard_swish): x * relu6(x + 3) / 6. */
+  HARD_SILU("hard_silu", "hard_swish"),
+  /** x * tanh(softplus(x)). */
+  MISH("mish"),
+  /** x - logsumexp(x) over the last axis. */
+  LOG_SOFTMAX("log_softmax");
 
   private final String kerasName;
   private final List<String> aliases;
@@ -59,7 +67,7 @@ public enum Activation {
   }
 
   public static String supportedNames() {
-    return String.join(", ", Arrays.stream(values()).map(a -> a.kerasName).distinct().toList()) + ", silu";
+    return String.join(", ", Arrays.stream(values()).map(a -> a.kerasName).distinct().toList()) + ", silu, hard_swish";
   }
 
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
@@ -79,6 +87,10 @@ public enum Activation {
           tf.math.add(tf.constant(1f), tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
       case HARD_SIGMOID -> clip01(tf, tf.math.add(tf.math.mul(x, tf.constant(0.2f)), tf.constant(0.5f)));
       case HARD_SIGMOID_KERAS3 -> tf.math.div(tf.nn.relu6(tf.math.add(x, tf.constant(3f))), tf.constant(6f));
+      case RELU6 -> tf.nn.relu6(x);
+      case HARD_SILU -> tf.math.mul(x, HARD_SIGMOID_KERAS3.apply(tf, x));
+      case MISH -> tf.math.mul(x, tf.math.tanh(tf.math.softplus(x)));
+      case LOG_SOFTMAX -> tf.nn.logSoftmax(x);
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.tfjrunner.model.layers;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -8,13 +9,25 @@ import org.tensorflow.types.TInt64;
 /**
  * Keras's Dropout and SpatialDropout2D: inverted dropout with drop probability {@code rate} in
  * training, the identity otherwise; the spatial kind drops whole channels (noise shape [n, 1, 1, c]).
+ *
+ * @param noiseShared for Dropout's {@code noise_shape}: per axis of [batch, ...], whether one draw
+ *     is shared along it (Keras's 1; EfficientNet's [None, 1, 1, 1] drops whole samples); empty
+ *     for none
  */
-public record Dropout(String name, double rate, boolean spatial) implements Layer {
+public record Dropout(String name, double rate, boolean spatial, List<Boolean> noiseShared) implements Stochastic {
 
   public Dropout {
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException("rate must be in [0, 1), got " + rate);
     }
+    noiseShared = List.copyOf(noiseShared);
+    if (spatial && !noiseShared.isEmpty()) {
+      throw new IllegalArgumentException("SpatialDropout2D has its own noise shape");
+    }
+  }
+
+  public Dropout(String name, double rate, boolean spatial) {
+    this(name, rate, spatial, List.of());
   }
 
   public static Dropout of(double rate) {
@@ -27,7 +40,7 @@ public record Dropout(String name, double rate, boolean spatial) implements Laye
 
   @Override
   public Dropout withName(String n) {
-    return new Dropout(n, rate, spatial);
+    return new Dropout(n, rate, spatial, noiseShared);
   }
 
   @Override
@@ -39,6 +52,10 @@ public record Dropout(String name, double rate, boolean spatial) implements Laye
   public long[] outputShape(long[] in) {
     if (spatial) {
       Shapes.requireRank(className(), in, 3, "height, width, channels");
+    }
+    if (!noiseShared.isEmpty() && noiseShared.size() != in.length + 1) {
+      throw new IllegalArgumentException("noise_shape of " + noiseShared.size() + " axes does not fit an input of rank "
+          + (in.length + 1));
     }
     return in.clone();
   }
@@ -57,11 +74,17 @@ public record Dropout(String name, double rate, boolean spatial) implements Laye
     TrainingSwitch training = call.training();
     Operand<TFloat32> active = scope.dtypes.cast(training.training(), TFloat32.class);
     Operand<TFloat32> keep = scope.math.sub(scope.constant(1f), scope.math.mul(active, scope.constant((float) rate)));
-    Operand<TInt64> seed = scope.math.add(training.stepSeed(), scope.constant(new long[] {call.randomStream(), 0}));
+    Operand<TInt64> seed = Stochastic.seed(call);
     Operand<TInt64> noiseShape = scope.shape(x, TInt64.class);
-    if (spatial) {
-      noiseShape = scope.math.mul(noiseShape, scope.constant(new long[] {1, 0, 0, 1}));
-      noiseShape = scope.math.add(noiseShape, scope.constant(new long[] {0, 1, 1, 0}));
+    if (spatial || !noiseShared.isEmpty()) {
+      // The input's size on each axis but 1 where the draw is shared: shape * own + shared.
+      long[] shared = spatial ? new long[] {0, 1, 1, 0} : noiseShared.stream().mapToLong(b -> b ? 1 : 0).toArray();
+      long[] own = new long[shared.length];
+      for (int i = 0; i < own.length; i++) {
+        own[i] = 1 - shared[i];
+      }
+      noiseShape = scope.math.mul(noiseShape, scope.constant(own));
+      noiseShape = scope.math.add(noiseShape, scope.constant(shared));
     }
     Operand<TFloat32> u = scope.random.statelessRandomUniform(noiseShape, seed, TFloat32.class);
     Operand<TFloat32> mask = scope.math.div(scope.math.floor(scope.math.add(u, keep)), keep);

@@ -1,5 +1,9 @@
 package dev.tfjrunner.model.layers;
 
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
 /** Keras's {@code padding} of convolutions and pooling. */
 public enum Padding {
   VALID,
@@ -24,5 +28,24 @@ public enum Padding {
     return new long[] {
         outputLength(in[0], window.rows(), strides.rows(), dilation.rows()),
         outputLength(in[1], window.cols(), strides.cols(), dilation.cols())};
+  }
+
+  /**
+   * The padding a convolution op runs with. TF 2.18's oneDNN backward kernels crash the JVM (SIGILL)
+   * for a dilated VALID window, so that one runs SAME and {@link #cropToValid} cuts the VALID part
+   * out of it: exact, since dilation above 1 implies stride 1.
+   */
+  public String opPadding(Size2 dilation) {
+    return this == VALID && !dilation.isOne() ? SAME.name() : name();
+  }
+
+  /** {@code y} of an op run with {@link #opPadding}, as this padding's output [n, out[0], out[1], c]. */
+  public Operand<TFloat32> cropToValid(Ops tf, Operand<TFloat32> y, Size2 kernel, Size2 dilation, long[] out) {
+    if (opPadding(dilation).equals(name())) {
+      return y;
+    }
+    // SAME pads d*(k-1) in all, the smaller half before: VALID's row i is SAME's row i + top.
+    return Shapes.crop(tf, y, (long) dilation.rows() * (kernel.rows() - 1) / 2,
+        (long) dilation.cols() * (kernel.cols() - 1) / 2, out[0], out[1]);
   }
 }

@@ -2,6 +2,9 @@ package dev.tfjrunner.model.layers;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /** Shape checks and text shared by the layers. */
 public final class Shapes {
@@ -13,6 +16,12 @@ public final class Shapes {
       throw new IllegalArgumentException(layerKind + " needs an input of rank " + rank + " (" + hint
           + "), got " + text(shape) + (rank == 1 && shape.length > 1 ? ": add a Flatten before it" : ""));
     }
+  }
+
+  /** The shape of a layer that keeps its [height, width, channels] image input's. */
+  public static long[] sameImage(String layerKind, long[] shape) {
+    requireRank(layerKind, shape, 3, "height, width, channels");
+    return shape.clone();
   }
 
   public static long size(long[] shape) {
@@ -30,5 +39,14 @@ public final class Shapes {
     out[0] = -1;
     System.arraycopy(shape, 0, out, 1, shape.length);
     return out;
+  }
+
+  /**
+   * The [height, width] window at (top, left) of [n, h, w, c] images; int32 bounds, since TF's
+   * Slice gradient mixes them with an int32 shape.
+   */
+  public static Operand<TFloat32> crop(Ops tf, Operand<TFloat32> x, long top, long left, long height, long width) {
+    return tf.slice(x, tf.constant(new int[] {0, (int) top, (int) left, 0}),
+        tf.constant(new int[] {-1, (int) height, (int) width, -1}));
   }
 }
