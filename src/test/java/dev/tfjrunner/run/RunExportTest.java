@@ -65,7 +65,7 @@ class RunExportTest {
         target.toString()));
 
     Model model = KerasModelReader.read(target).model();
-    float[][] weights = WeightMapping.forSequential(KerasWeightsReader.read(target), model);
+    float[][] weights = WeightMapping.forModel(KerasWeightsReader.read(target), model);
     int images = 100;
     float[] pixels = TestData.testImages(images).pixels();
     float[] got = ForwardPass.probabilities(model, weights, pixels, images);

@@ -14,7 +14,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
-/** A Sequential model's inference pass with given weights, for comparing against Keras's predictions. */
+/** A model's inference pass (Sequential or Functional) with given weights, for comparing against Keras's predictions. */
 public final class ForwardPass {
 
   private ForwardPass() {}

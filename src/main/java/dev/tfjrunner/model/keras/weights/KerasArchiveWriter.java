@@ -44,7 +44,7 @@ public final class KerasArchiveWriter {
    * row-major in {@code Network.weights()} order, each checked against the shape its layer declares.
    */
   public static void write(Path target, Model model, float[][] weights) throws IOException {
-    List<WeightMapping.Placed> layers = WeightMapping.place(LayerNode.of(model.summary()));
+    List<WeightMapping.Placed> layers = WeightMapping.place(LayerNode.of(model));
     Map<String, List<float[]>> byPath = assign(layers, weights);
     String metadata = new ObjectMapper().createObjectNode().put("keras_version", KERAS_VERSION)
         .put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")))

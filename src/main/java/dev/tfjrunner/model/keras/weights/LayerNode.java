@@ -1,6 +1,7 @@
 package dev.tfjrunner.model.keras.weights;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.ModelSummary;
 import dev.tfjrunner.model.layers.WeightSpec;
 import java.util.ArrayList;
@@ -27,10 +28,17 @@ public record LayerNode(String name, String className, List<Variable> variables,
     return !layers.isEmpty() || MODELS.contains(className);
   }
 
-  /** The layers of a Sequential model with the variables its summary declares. */
-  public static List<LayerNode> of(ModelSummary summary) {
+  /**
+   * The layers of a model in call order (its InputLayer left out: it has no variables and its own
+   * class-name counter) with the variables its summary declares, nested models with their own layers.
+   */
+  public static List<LayerNode> of(Model model) {
     List<LayerNode> out = new ArrayList<>();
-    for (ModelSummary.Row row : summary.rows()) {
+    for (ModelSummary.Row row : model.summary().rows()) {
+      if (row.layer() instanceof Model nested) {
+        out.add(new LayerNode(row.name(), nested.className(), List.of(), of(nested)));
+        continue;
+      }
       List<Variable> variables = new ArrayList<>();
       for (WeightSpec spec : row.weights()) {
         variables.add(new Variable(spec.name(), spec.shape()));

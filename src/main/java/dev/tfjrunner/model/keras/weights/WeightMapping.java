@@ -39,18 +39,18 @@ public final class WeightMapping {
     return out;
   }
 
-  /** Every variable of {@code assigned} in order: a Sequential model's {@code Network.weights()} order. */
+  /** Every variable of {@code assigned} in order: {@code Network.weights()} order. */
   public static List<WeightArray> flatten(Map<String, List<WeightArray>> assigned) {
     return assigned.values().stream().flatMap(List::stream).toList();
   }
 
   /**
-   * A Sequential model's variables from {@code file}, checked against the shapes its layers declare,
-   * as row-major arrays in {@code Network.weights()} order (what {@code WeightBinding} assigns).
+   * A model's variables from {@code file} (Sequential or Functional, nested models included),
+   * checked against the shapes its layers declare, as row-major arrays in {@code Network.weights()}
+   * order (what {@code WeightBinding} assigns).
    */
-  public static float[][] forSequential(KerasWeightFile file, Model model) {
-    return flatten(assign(file, LayerNode.of(model.summary()))).stream().map(WeightArray::values)
-        .toArray(float[][]::new);
+  public static float[][] forModel(KerasWeightFile file, Model model) {
+    return flatten(assign(file, LayerNode.of(model))).stream().map(WeightArray::values).toArray(float[][]::new);
   }
 
   /**

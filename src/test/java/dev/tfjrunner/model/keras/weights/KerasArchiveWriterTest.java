@@ -29,7 +29,7 @@ class KerasArchiveWriterTest {
   void writtenArchiveHasKerasLayoutAndReadsBack() throws IOException {
     Model model = KerasWeightsReaderTest.seqModel();
     KerasWeightFile original = KerasWeightsReader.read(KerasWeightsReaderTest.DIR.resolve("seq_cnn.keras"));
-    float[][] weights = WeightMapping.forSequential(original, model);
+    float[][] weights = WeightMapping.forModel(original, model);
 
     String out = System.getProperty("tfj.keras.out");
     Path target = (out == null ? temp : Files.createDirectories(Path.of(out))).resolve("seq_cnn-tfj.keras");
@@ -45,7 +45,7 @@ class KerasArchiveWriterTest {
     });
     assertEquals(kerasGroups, written.groups().keySet(), "Keras's object paths for the layers with variables");
     assertEquals(model, KerasModelReader.read(target).model());
-    float[][] back = WeightMapping.forSequential(written, model);
+    float[][] back = WeightMapping.forModel(written, model);
     assertEquals(weights.length, back.length);
     for (int i = 0; i < weights.length; i++) {
       assertArrayEquals(weights[i], back[i], "weight " + i);

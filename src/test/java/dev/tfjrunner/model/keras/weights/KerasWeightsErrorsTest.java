@@ -3,6 +3,9 @@ package dev.tfjrunner.model.keras.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.ModelConfigException;
 import dev.tfjrunner.model.Sequential;
@@ -84,9 +87,31 @@ class KerasWeightsErrorsTest {
     String json = Files.readString(DIR.resolve("seq_cnn.json")).replace("\"filters\": 8", "\"filters\": 9");
     Model model = KerasModelReader.parse(json, "seq_cnn.json").model();
     KerasWeightFile file = KerasWeightsReader.read(DIR.resolve("seq_cnn.keras"));
-    ModelConfigException e = assertThrows(ModelConfigException.class, () -> WeightMapping.forSequential(file, model));
+    ModelConfigException e = assertThrows(ModelConfigException.class, () -> WeightMapping.forModel(file, model));
     assertEquals("seq_cnn.keras: layer 'conv2d_1' (Conv2D): weight 'kernel' is [3, 3, 6, 8] in the file"
         + " (layers/conv2d_1/vars/0), the layer declares [3, 3, 6, 9]", e.getMessage());
+  }
+
+  @Test
+  void weightOfTheWrongShapeInANestedModelNamesItsPath() throws IOException {
+    // The nested Sequential 'block' of func_cnn with a conv2d_5 of 7 filters where the file's has 8.
+    ObjectNode config = (ObjectNode) new ObjectMapper().readTree(DIR.resolve("func_cnn.json").toFile());
+    for (JsonNode layer : config.at("/config/layers")) {
+      for (JsonNode inner : layer.at("/config/layers")) {
+        if (inner.at("/config/name").asText().equals("conv2d_5")) {
+          ((ObjectNode) inner.get("config")).put("filters", 7);
+        }
+      }
+    }
+    Model model = KerasModelReader.parse(config.toString(), "func_cnn.json").model();
+    ModelConfigException archive = assertThrows(ModelConfigException.class,
+        () -> WeightMapping.forModel(KerasWeightsReader.read(DIR.resolve("func_cnn.keras")), model));
+    assertEquals("func_cnn.keras: layer 'block/conv2d_5' (Conv2D): weight 'kernel' is [3, 3, 12, 8] in the file"
+        + " (layers/sequential/layers/conv2d/vars/0), the layer declares [3, 3, 12, 7]", archive.getMessage());
+    ModelConfigException legacy = assertThrows(ModelConfigException.class,
+        () -> WeightMapping.forModel(KerasWeightsReader.read(DIR.resolve("func_cnn.h5")), model));
+    assertStarts("func_cnn.h5: layer 'block/conv2d_5' (Conv2D): weight 'kernel' is [3, 3, 12, 8] in the file",
+        legacy.getMessage());
   }
 
   @Test
@@ -96,11 +121,11 @@ class KerasWeightsErrorsTest {
     layers.add(Dense.of(10));
     Model model = new Sequential(keras.name(), keras.input(), layers);
     ModelConfigException archive = assertThrows(ModelConfigException.class,
-        () -> WeightMapping.forSequential(KerasWeightsReader.read(DIR.resolve("seq_cnn.keras")), model));
+        () -> WeightMapping.forModel(KerasWeightsReader.read(DIR.resolve("seq_cnn.keras")), model));
     assertEquals("seq_cnn.keras: layer 'dense_1' (Dense): weight 'kernel' [10, 10] is missing from the file (no"
         + " layers/dense_1)", archive.getMessage());
     ModelConfigException legacy = assertThrows(ModelConfigException.class,
-        () -> WeightMapping.forSequential(KerasWeightsReader.read(DIR.resolve("seq_cnn.h5")), model));
+        () -> WeightMapping.forModel(KerasWeightsReader.read(DIR.resolve("seq_cnn.h5")), model));
     assertEquals("seq_cnn.h5: layer 'dense_1' (Dense): weight 'kernel' [10, 10] is missing from the file (no layer"
         + " group 'dense_1')", legacy.getMessage());
   }

@@ -34,7 +34,7 @@ class KerasWeightsReaderTest {
   /** {@code seq_cnn.<suffix>} matched to the Model model's declared weights. */
   static Map<String, List<WeightArray>> seqWeights(String suffix) throws IOException {
     KerasWeightFile file = KerasWeightsReader.read(DIR.resolve("seq_cnn" + suffix));
-    return WeightMapping.assign(file, LayerNode.of(seqModel().summary()));
+    return WeightMapping.assign(file, LayerNode.of(seqModel()));
   }
 
   @Test
