@@ -16,7 +16,7 @@ public enum InputRange {
   UNIT("0-1", 1f),
   BYTE("0-255", 255f);
 
-  public static final String KEY = "inputRange";
+  public static final String KEY = "input_range";
 
   private final String text;
   private final float scale;

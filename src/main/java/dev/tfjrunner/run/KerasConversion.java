@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A Keras model file ({@code .keras}, legacy {@code .h5}, or a config {@code .json} with a
@@ -94,6 +95,25 @@ public final class KerasConversion {
           temporary -> exporter.exportWeights(spec, loaded.weights(), temporary, classNames, metadata));
     }
     return new Converted(directory, false, metadata);
+  }
+
+  /** Copies a converted SavedModel to a new folder {@code target}, written beside it and renamed into place. */
+  public static void copy(Path savedModel, Path target) throws IOException {
+    if (Files.exists(target)) {
+      throw new IOException(target + ": already exists; give a new folder");
+    }
+    AtomicOutput.writeDirectory(target, temporary -> {
+      try (Stream<Path> files = Files.walk(savedModel)) {
+        for (Path file : files.toList()) {
+          Path to = temporary.resolve(savedModel.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(file, to);
+          }
+        }
+      }
+    });
   }
 
   /** The architecture and its weights, checked against each other. */

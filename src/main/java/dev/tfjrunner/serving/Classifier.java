@@ -251,7 +251,7 @@ public final class Classifier implements AutoCloseable {
     return out;
   }
 
-  /** {@code pixels} (in [0, 1]) in the range the model's input takes (model.json's inputRange). */
+  /** {@code pixels} (in [0, 1]) in the range the model's input takes (model.json's input_range). */
   private FloatDataBuffer scaled(FloatDataBuffer pixels) {
     if (inputScale == 1f) {
       return pixels;
