@@ -116,8 +116,19 @@ public final class KerasConversion {
     });
   }
 
-  /** The architecture and its weights, checked against each other. */
-  private record Loaded(KerasModel keras, String config, float[][] weights) {}
+  /**
+   * A Keras model file's architecture and its weights, checked against each other.
+   *
+   * @param config the model's JSON config when known, for its input range
+   * @param weights row-major, in {@code Network.weights()} order
+   */
+  public record Loaded(KerasModel keras, String config, float[][] weights) {}
+
+  /** Whether {@code model} names a Keras file that holds weights (a .keras archive or an HDF5 model), not a config. */
+  public static boolean holdsWeights(String model) {
+    String name = model.toLowerCase(java.util.Locale.ROOT);
+    return (name.endsWith(".keras") || name.endsWith(".h5")) && Files.isRegularFile(Path.of(model));
+  }
 
   /**
    * Reads and checks {@code model} and its weights without writing anything: the model file's own
@@ -127,7 +138,8 @@ public final class KerasConversion {
     return load(model, weights).keras();
   }
 
-  private static Loaded load(Path model, Path weights) throws IOException {
+  /** As {@link #check}, with the weights. */
+  public static Loaded load(Path model, Path weights) throws IOException {
     if (weights != null) {
       KerasModel keras = KerasModelReader.read(model);
       KerasWeightFile file = KerasWeightsReader.read(weights);

@@ -69,7 +69,7 @@ public final class TrainingRun {
 
   /** A new run of {@code config}, its outputs under {@code home}. */
   public static TrainingRun create(RunConfig config, Path home, Console console) {
-    String model = Path.of(config.model()).getFileName().toString().replaceFirst("\\.(json|keras)$", "");
+    String model = Path.of(config.model()).getFileName().toString().replaceFirst("\\.(json|keras|h5)$", "");
     return new TrainingRun(config, RunPaths.create(home, config.data().displayName(), model), console);
   }
 
@@ -90,8 +90,23 @@ public final class TrainingRun {
     Dataset dataset;
     ModelSpec spec;
     DecodeLog decodeLog = decodeLog(console);
+    float[][] fileWeights = null; // a Keras file's, to start from
     if (resumed == null) {
-      KerasModel source = BuiltinModels.load(config.model());
+      KerasModel source;
+      if (KerasConversion.holdsWeights(config.model())) {
+        KerasConversion.Loaded loaded = KerasConversion.load(Path.of(config.model()), null);
+        source = loaded.keras();
+        fileWeights = loaded.weights();
+        if (config.newHead() != null) {
+          source = new KerasModel(FineTuning.withNewHead(source.model(), config.newHead(), config.model()),
+              source.compileConfig(), source.format(), source.notes());
+        }
+      } else if (config.newHead() != null) {
+        throw new ModelConfigException("--new-head goes with a Keras model file that holds weights (.keras, .h5), not "
+            + config.model());
+      } else {
+        source = BuiltinModels.load(config.model());
+      }
       source.notes().forEach(console::println);
       if (BuiltinModels.isBuiltin(config.model())) {
         dataset = config.data().loadForBuiltin(paths.home(), config.model(), source.model().input(),
@@ -140,6 +155,13 @@ public final class TrainingRun {
       History history = resumed == null ? new History() : new History(resumed.history());
       Callbacks callbacks = callbacks(model, splits, history, resumed != null);
       try (TensorBoard tensorBoard = callbacks.tensorBoard()) {
+        if (fileWeights != null) {
+          model.writeWeights(FineTuning.startingWeights(spec.model(), fileWeights, model.readWeights(),
+              config.newHead() != null, config.model()));
+          console.println("Weights: from " + config.model() + (config.newHead() != null ? " except the last Dense"
+              + " layer, new with " + config.newHead() + " units" : "") + "; the optimizer's state is not carried over"
+              + " (its slots and step count start from zero)");
+        }
         if (resumed != null) {
           model.restoreCheckpoint(TrainingState.variablesPrefix(paths.checkpoint()));
           resumed.restoreInto(paths.checkpoint(), callbacks.reduceLr(), callbacks.earlyStopping(), callbacks.checkpoint());

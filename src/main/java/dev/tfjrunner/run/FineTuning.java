@@ -1,0 +1,54 @@
+package dev.tfjrunner.run;
+
+import dev.tfjrunner.model.ModelConfigException;
+import dev.tfjrunner.model.ModelSummary;
+import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.layers.Dense;
+import dev.tfjrunner.model.layers.Layer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Training that starts from a Keras file's weights: the new head of {@code --new-head K} and the
+ * initial values of every variable (the file's, except a new head's, which keeps its initializer's).
+ */
+final class FineTuning {
+
+  private FineTuning() {}
+
+  /** {@code model} with its last Dense layer replaced by a fresh one of {@code units} units, same name and activation. */
+  static Sequential withNewHead(Sequential model, int units, String source) {
+    int last = lastDense(model, source);
+    Dense old = (Dense) model.layers().get(last);
+    List<Layer> layers = new ArrayList<>(model.layers());
+    layers.set(last, Dense.of(units).activation(old.activation()).withName(old.name()));
+    return new Sequential(model.name(), model.input(), List.copyOf(layers));
+  }
+
+  private static int lastDense(Sequential model, String source) {
+    for (int i = model.layers().size() - 1; i >= 0; i--) {
+      if (model.layers().get(i) instanceof Dense) {
+        return i;
+      }
+    }
+    throw new ModelConfigException(source + ": --new-head replaces the last Dense layer; the model has none");
+  }
+
+  /**
+   * The values to start training from: {@code file}'s arrays, except the new head's (when
+   * {@code newHead}), which come from {@code initial} (the freshly initialised graph's), both in
+   * {@code Network.weights()} order of {@code model}.
+   */
+  static float[][] startingWeights(Sequential model, float[][] file, float[][] initial, boolean newHead, String source) {
+    float[][] out = file.clone();
+    if (newHead) {
+      int head = lastDense(model, source);
+      List<ModelSummary.Row> rows = model.summary().rows();
+      int from = rows.subList(0, head).stream().mapToInt(r -> r.weights().size()).sum();
+      for (int i = from; i < from + rows.get(head).weights().size(); i++) {
+        out[i] = initial[i];
+      }
+    }
+    return out;
+  }
+}
