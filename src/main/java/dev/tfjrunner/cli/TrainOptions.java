@@ -23,6 +23,11 @@ final class TrainOptions {
           + " (transfer learning to K classes); the other layers start from the file's weights.")
   Integer newHead;
 
+  @Option(names = "--freeze", paramLabel = "LAYER",
+      description = "Freeze LAYER and every layer before it (Keras's trainable = False: not trained; a frozen"
+          + " BatchNormalization uses its moving statistics).")
+  String freeze;
+
   @Option(names = "--epochs", description = "Epochs to train at most (default: 40).")
   Integer epochs;
 
@@ -91,6 +96,7 @@ final class TrainOptions {
     data.addTo(flags);
     Flags.put(flags, "model", model);
     Flags.put(flags, "new_head", newHead);
+    Flags.put(flags, "freeze", freeze);
     Flags.put(flags, "epochs", epochs);
     Flags.put(flags, "batch_size", batchSize);
     Flags.put(flags, "eval_batch_size", evalBatchSize);

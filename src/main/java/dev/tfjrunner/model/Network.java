@@ -2,6 +2,7 @@ package dev.tfjrunner.model;
 
 import dev.tfjrunner.model.layers.Activated;
 import dev.tfjrunner.model.layers.Activation;
+import dev.tfjrunner.model.layers.BatchNormalization;
 import dev.tfjrunner.model.layers.Dropout;
 import dev.tfjrunner.model.layers.Layer;
 import dev.tfjrunner.model.layers.LayerCall;
@@ -10,6 +11,7 @@ import dev.tfjrunner.model.layers.TrainingSwitch;
 import dev.tfjrunner.model.layers.WeightSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -64,7 +66,17 @@ public final class Network {
    */
   public static Network forTraining(Ops tf, Sequential model, Operand<TFloat32> inputs, long seed,
       TrainingSwitch trainingSwitch) {
-    return build(tf, model, inputs, seed, trainingSwitch);
+    return forTraining(tf, model, inputs, seed, trainingSwitch, Set.of());
+  }
+
+  /**
+   * As {@link #forTraining(Ops, Sequential, Operand, long, TrainingSwitch)} with the layers named in
+   * {@code frozen} not trainable (Keras's {@code layer.trainable = False}): their weights are not
+   * trained, and a frozen BatchNormalization runs in inference mode (moving statistics, no updates).
+   */
+  public static Network forTraining(Ops tf, Sequential model, Operand<TFloat32> inputs, long seed,
+      TrainingSwitch trainingSwitch, Set<String> frozen) {
+    return build(tf, model, inputs, seed, trainingSwitch, frozen);
   }
 
   /**
@@ -73,7 +85,7 @@ public final class Network {
    * a checkpoint of a trained network.
    */
   public static Network forInference(Ops tf, Sequential model, Operand<TFloat32> inputs) {
-    return build(tf, model, inputs, null, null);
+    return build(tf, model, inputs, null, null, Set.of());
   }
 
   /**
@@ -85,7 +97,8 @@ public final class Network {
     return in.length == 3 ? images : tf.reshape(images, tf.constant(Shapes.withBatch(in)));
   }
 
-  private static Network build(Ops tf, Sequential model, Operand<TFloat32> inputs, Long seed, TrainingSwitch training) {
+  private static Network build(Ops tf, Sequential model, Operand<TFloat32> inputs, Long seed, TrainingSwitch training,
+      Set<String> frozen) {
     OutputHead head = OutputHead.of(model);
     List<ModelSummary.Row> rows = model.summary().rows();
     List<Weight> weights = new ArrayList<>();
@@ -99,8 +112,9 @@ public final class Network {
       Ops scope = tf.withSubScope(layer.name());
       List<Operand<TFloat32>> values = new ArrayList<>();
       List<Variable<TFloat32>> variables = new ArrayList<>();
+      boolean trainable = !frozen.contains(layer.name());
       for (WeightSpec spec : row.weights()) {
-        Weight w = addWeight(scope, spec, seed, weights.size());
+        Weight w = addWeight(scope, spec, seed, weights.size(), trainable);
         weights.add(w);
         values.add(w.value());
         variables.add(w.variable());
@@ -109,8 +123,9 @@ public final class Network {
         }
       }
       int randomStream = layer instanceof Dropout ? ++randomLayers : 0;
-      x = layer.call(new LayerCall(scope, row.inputShape(), row.outputShape(), values, variables, training, randomStream,
-          updates), x);
+      TrainingSwitch layerTraining = !trainable && layer instanceof BatchNormalization ? null : training;
+      x = layer.call(new LayerCall(scope, row.inputShape(), row.outputShape(), values, variables, layerTraining,
+          randomStream, updates), x);
     }
     if (head == OutputHead.SIGMOID) {
       x = tf.concat(List.of(tf.zerosLike(x), x), tf.constant(1));
@@ -126,14 +141,17 @@ public final class Network {
     return new Network(model, tf.withName("logits").identity(x), List.copyOf(weights), regularization, List.copyOf(updates));
   }
 
-  /** A variable named {@code spec.name()} in the layer's scope, initialised unless {@code seed} is null. */
-  private static Weight addWeight(Ops scope, WeightSpec spec, Long seed, int stream) {
+  /**
+   * A variable named {@code spec.name()} in the layer's scope, initialised unless {@code seed} is
+   * null; trainable when the spec and its layer are.
+   */
+  private static Weight addWeight(Ops scope, WeightSpec spec, Long seed, int stream, boolean layerTrainable) {
     Shape shape = Shape.of(spec.shape());
     Variable<TFloat32> variable = seed == null
         ? scope.withName(spec.name()).variable(shape, TFloat32.class)
         : scope.withName(spec.name()).variable(spec.initializer().create(scope, spec.shape(), seed, stream));
     return new Weight(variable.op().name(), variable, scope.withName(spec.name() + "_read").identity(variable), shape,
-        spec.trainable());
+        spec.trainable() && layerTrainable);
   }
 
   public Sequential model() {

@@ -6,7 +6,9 @@ import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.layers.Dense;
 import dev.tfjrunner.model.layers.Layer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Training that starts from a Keras file's weights: the new head of {@code --new-head K} and the
@@ -32,6 +34,20 @@ final class FineTuning {
       }
     }
     throw new ModelConfigException(source + ": --new-head replaces the last Dense layer; the model has none");
+  }
+
+  /** The names of layer {@code last} and every layer before it; empty when {@code last} is null. */
+  static Set<String> frozenThrough(Sequential model, String last, String source) {
+    if (last == null) {
+      return Set.of();
+    }
+    List<String> names = model.summary().rows().stream().map(ModelSummary.Row::name).toList();
+    int index = names.indexOf(last);
+    if (index < 0) {
+      throw new ModelConfigException(source + ": --freeze " + last + ": the model has no such layer (it has "
+          + String.join(", ", names) + ")");
+    }
+    return new LinkedHashSet<>(names.subList(0, index + 1));
   }
 
   /**

@@ -36,6 +36,8 @@ import java.util.function.UnaryOperator;
  *     image shape and class count) or the path of a Keras model config (.json) or archive (.keras), of fixed shape
  * @param augmentation null when training without augmentation
  * @param newHead with a Keras model file: the class count of a fresh last Dense layer that replaces the file's; null keeps it
+ * @param freeze the name of a layer: it and every layer before it are not trained (Keras's {@code trainable = False}); null
+ *     trains all
  * @param threads intra-op threads; 0 uses every core
  * @param interOpThreads TF inter-op threads; 0 (also when an older run.json lacks it) means 2
  * @param bf16 bfloat16 mixed precision on CPU (see {@link SessionSettings#bf16()}); off reproduces the study's float32
@@ -55,7 +57,8 @@ public record RunConfig(
     Preprocessing preprocessing,
     Augmentation augmentation,
     Callbacks callbacks,
-    Integer newHead) {
+    Integer newHead,
+    String freeze) {
 
   /**
    * The callbacks of a run; a null entry is switched off.
@@ -96,6 +99,7 @@ public record RunConfig(
             TensorBoard.Config.defaults(),
             true,
             true),
+        null,
         null);
   }
 
@@ -184,12 +188,12 @@ public record RunConfig(
 
   public RunConfig withSeed(long newSeed) {
     return new RunConfig(data, model, epochs, batchSize, evalBatchSize, newSeed, threads, interOpThreads, bf16, validationSplit,
-        optimizer, preprocessing, augmentation, callbacks, newHead);
+        optimizer, preprocessing, augmentation, callbacks, newHead, freeze);
   }
 
   public RunConfig withAugmentation(Augmentation newAugmentation) {
     return new RunConfig(data, model, epochs, batchSize, evalBatchSize, seed, threads, interOpThreads, bf16, validationSplit,
-        optimizer, preprocessing, newAugmentation, callbacks, newHead);
+        optimizer, preprocessing, newAugmentation, callbacks, newHead, freeze);
   }
 
   /** The graph of {@code network} fed {@code image}-shaped pictures, with this run's preprocessing and augmentation. */

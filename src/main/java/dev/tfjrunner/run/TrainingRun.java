@@ -25,6 +25,7 @@ import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.ModelConfigException;
 import dev.tfjrunner.model.ModelSpec;
+import dev.tfjrunner.model.Network;
 import dev.tfjrunner.model.OutputHead;
 import dev.tfjrunner.model.keras.KerasModel;
 import dev.tfjrunner.report.BestEpoch;
@@ -46,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One training run end to end, as {@code tfj train} does it: load and split the data, build the
@@ -142,7 +144,9 @@ public final class TrainingRun {
     console.println("Optimizer: " + Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
         .writeValueAsString(config.optimizer()));
 
-    try (TrainingGraph model = TrainingGraph.create(spec, config.optimizer(), config.seed(), config.sessionSettings());
+    Set<String> frozen = FineTuning.frozenThrough(spec.model(), config.freeze(), config.model());
+    try (TrainingGraph model = TrainingGraph.create(spec, config.optimizer(), config.seed(), config.sessionSettings(),
+        frozen);
         ServingExporter exporter = new ServingExporter(spec)) {
       ModelSaver saver = (m, directory, weightsOnly, logs) -> {
         if (weightsOnly) {
@@ -154,6 +158,12 @@ public final class TrainingRun {
       FitConfig fit = config.fitConfig();
       History history = resumed == null ? new History() : new History(resumed.history());
       Callbacks callbacks = callbacks(model, splits, history, resumed != null);
+      if (!frozen.isEmpty()) {
+        long trainable = model.network().trainableWeights().stream().mapToLong(Network.Weight::size).sum();
+        long all = model.network().weights().stream().mapToLong(Network.Weight::size).sum();
+        console.println(String.format(Locale.ROOT, "Frozen: %s (through --freeze %s). Trainable params: %,d -"
+            + " Non-trainable params: %,d", String.join(", ", frozen), config.freeze(), trainable, all - trainable));
+      }
       try (TensorBoard tensorBoard = callbacks.tensorBoard()) {
         if (fileWeights != null) {
           model.writeWeights(FineTuning.startingWeights(spec.model(), fileWeights, model.readWeights(),

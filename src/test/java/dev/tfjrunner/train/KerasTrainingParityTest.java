@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * From the same .keras weights and the same 20 batches in order, tfj's training steps give Keras
- * 3's per-step losses and final weights (scripts/keras-fixtures/make_training_parity.sh: Keras's
+ * 3's per-step losses and final weights (scripts/keras-fixtures/make_training_fixtures.sh: Keras's
  * own train_step with SGD momentum + nesterov and Adam).
  *
  * <p>RMSprop is in the fixture but not compared: tfj's {@link RmsPropRule} is Keras 2's,

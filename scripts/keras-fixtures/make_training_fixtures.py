@@ -1,4 +1,9 @@
-"""Writes the training-parity fixtures of src/test/resources/keras/training/ with real Keras.
+"""Writes the training fixtures of src/test/resources/keras/training/ with real Keras.
+
+digits_cnn.keras: a small digits CNN (Conv2D, BatchNormalization, MaxPooling2D, Conv2D,
+MaxPooling2D, Flatten, Dense) trained by Keras for 2 epochs on the first 10,000 MNIST training
+images (pixels / 255), for the transfer-learning test (fine-tuned on Fashion-MNIST by tfj with
+--freeze conv2d_1 --new-head 10).
 
 parity_cnn.keras: a small Sequential CNN (Conv2D, BatchNormalization, MaxPooling2D, Flatten, Dense;
 no Dropout, so a training step has no randomness) with Keras's seeded initial weights.
@@ -9,7 +14,7 @@ training steps and the weights after them, Keras 3 training from parity_cnn.kera
 (forward pass in training mode, sparse categorical cross-entropy, optimizer.apply), so the loss is
 the one computed before that step's update.
 
-Run through make_training_parity.sh, which creates the virtualenv when it is missing.
+Run through make_training_fixtures.sh, which creates the virtualenv when it is missing.
 """
 
 import json
@@ -49,7 +54,29 @@ def model():
     ], name="parity_cnn")
 
 
+def digits_cnn():
+    keras.utils.set_random_seed(11)
+    m = keras.Sequential([
+        keras.Input((28, 28, 1)),
+        keras.layers.Conv2D(32, 3, activation="relu"),
+        keras.layers.BatchNormalization(),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Conv2D(64, 3, activation="relu"),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Flatten(),
+        keras.layers.Dense(10, activation="softmax"),
+    ], name="digits_cnn")
+    x = read_idx("data/mnist/train-images-idx3-ubyte")[:10000].astype("float32")[..., None] / 255.0
+    y = read_idx("data/mnist/train-labels-idx1-ubyte")[:10000].astype("int32")
+    m.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    m.fit(x, y, epochs=2, batch_size=64, verbose=2)
+    # Compiled afresh: the file keeps its compile_config but not the optimizer's slots (a smaller fixture).
+    m.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    m.save(f"{OUT}/digits_cnn.keras")
+
+
 def main():
+    digits_cnn()
     x = read_idx("data/mnist/train-images-idx3-ubyte")[: STEPS * BATCH].astype("float32")[..., None] / 255.0
     y = read_idx("data/mnist/train-labels-idx1-ubyte")[: STEPS * BATCH].astype("int32")
     start = model()
