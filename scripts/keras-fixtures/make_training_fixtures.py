@@ -18,11 +18,11 @@ Run through make_training_fixtures.sh, which creates the virtualenv when it is m
 """
 
 import json
-import struct
 
 import keras
 import numpy as np
 import tensorflow as tf
+from make_weights import read_idx  # the script beside this one
 
 OUT = "src/test/resources/keras/training"
 STEPS = 20
@@ -33,13 +33,6 @@ OPTIMIZERS = {
     "adam": lambda: keras.optimizers.Adam(learning_rate=0.002, beta_1=0.9, beta_2=0.999, epsilon=1e-7),
     "rmsprop": lambda: keras.optimizers.RMSprop(learning_rate=0.001, rho=0.9, epsilon=1e-7),
 }
-
-
-def read_idx(path):
-    with open(path, "rb") as f:
-        magic = struct.unpack(">i", f.read(4))[0]
-        dims = struct.unpack(">" + "i" * (magic & 0xFF), f.read(4 * (magic & 0xFF)))
-        return np.frombuffer(f.read(), dtype=np.uint8).reshape(dims)
 
 
 def model():
