@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code tfj predict}: classify image files or an IDX file with an exported model. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Classify images with an exported SavedModel (a run's final/ or best/ folder).",
+        "Classify images with an exported SavedModel (a run's final/ or best/ folder) or a Keras model file",
+        "(.keras, .h5, config .json + --weights), converted once and cached in .cache/keras/.",
         "PNG (also JPEG, GIF, BMP) files of any size and colour are converted to the model's input:",
         "for 28x28x1 models like MNIST (grayscale, white ink on black, cropped to the ink, scaled to",
         "20 px, centred by centre of mass), for others resized to the model's size in gray or RGB.",
@@ -34,8 +35,12 @@ final class PredictCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "SavedModel directory.")
+  @Option(names = "--model", required = true, paramLabel = "DIR|FILE",
+      description = "SavedModel directory, or a Keras model file (.keras, .h5, or a config .json with --weights).")
   Path model;
+
+  @CommandLine.Mixin
+  KerasFileOptions keras;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Input input;
@@ -83,7 +88,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     Inversion inversion = invert == null ? Inversion.AUTO : Inversion.parse(invert);
     PrintWriter out = spec.commandLine().getOut();
-    try (Classifier classifier = Classifier.load(model)) {
+    try (Classifier classifier = Classifier.load(keras.savedModel(model, out))) {
       if (input.idx != null) {
         classifyIdx(classifier, out);
       } else if (input.dir != null) {

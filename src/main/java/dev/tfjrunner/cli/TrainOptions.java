@@ -18,6 +18,16 @@ final class TrainOptions {
       description = "A built-in network (" + BuiltinModels.NAMES_TEXT + "; default: advanced), which takes the data's image shape and class count, or a Keras model config (.json, model.to_json()) or .keras archive, whose shape is fixed.")
   String model;
 
+  @Option(names = "--new-head", paramLabel = "K",
+      description = "With a Keras --model file: replace its last Dense layer by a freshly initialised one of K units"
+          + " (transfer learning to K classes); the other layers start from the file's weights.")
+  Integer newHead;
+
+  @Option(names = "--freeze", paramLabel = "LAYER",
+      description = "Freeze LAYER and every layer before it (Keras's trainable = False: not trained; a frozen"
+          + " BatchNormalization uses its moving statistics).")
+  String freeze;
+
   @Option(names = "--epochs", description = "Epochs to train at most (default: 40).")
   Integer epochs;
 
@@ -85,6 +95,8 @@ final class TrainOptions {
     ObjectNode flags = Json.MAPPER.createObjectNode();
     data.addTo(flags);
     Flags.put(flags, "model", model);
+    Flags.put(flags, "new_head", newHead);
+    Flags.put(flags, "freeze", freeze);
     Flags.put(flags, "epochs", epochs);
     Flags.put(flags, "batch_size", batchSize);
     Flags.put(flags, "eval_batch_size", evalBatchSize);

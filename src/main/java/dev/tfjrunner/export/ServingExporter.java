@@ -9,7 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.tfjrunner.model.Network;
+import dev.tfjrunner.model.WeightBinding;
+import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 
@@ -56,7 +63,7 @@ public final class ServingExporter implements AutoCloseable {
    * {@code prefix}: a training checkpoint, or the {@code variables/variables} of another SavedModel
    * of the same architecture. Only the variables the serving graph has are read from it.
    */
-  public void exportCheckpoint(Path prefix, Path directory, List<String> classNames, ModelMetadata metadata)
+  public void exportCheckpoint(Path prefix, Path directory, List<String> classNames, Object metadata)
       throws IOException {
     try {
       session.restore(prefix.toString());
@@ -70,6 +77,32 @@ public final class ServingExporter implements AutoCloseable {
         .withSignature(inference.signature())
         .export();
     writeAssets(directory, classNames, metadata);
+  }
+
+  /**
+   * As {@link #exportCheckpoint} with the network's variables given as row-major arrays in
+   * {@code Network.weights()} order (a Keras file's weights): they are assigned in a scratch graph of
+   * the same network and saved as a checkpoint, so the serving graph is the very one a trained run
+   * exports, with no assign ops in it.
+   */
+  public void exportWeights(ModelSpec spec, float[][] weights, Path directory, List<String> classNames, Object metadata)
+      throws IOException {
+    Path scratch = Files.createTempDirectory("tfj-export-");
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TFloat32> image = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, spec.height(), spec.width(), spec.channels())));
+      Network network = InferenceGraph.forwardPass(tf, spec, image);
+      WeightBinding binding = WeightBinding.create(tf.withSubScope("load_weights"), network.weights());
+      Path prefix = scratch.resolve("weights");
+      try (Session weightSession = new Session(graph)) {
+        binding.assign(weightSession, weights);
+        weightSession.save(prefix.toString());
+      }
+      exportCheckpoint(prefix, directory, classNames, metadata);
+    } finally {
+      AtomicOutput.deleteRecursively(scratch);
+    }
   }
 
   /** {@code assets.extra/labels.txt} and {@code model.json} of the SavedModel in {@code directory}. */

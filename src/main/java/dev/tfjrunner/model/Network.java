@@ -2,6 +2,7 @@ package dev.tfjrunner.model;
 
 import dev.tfjrunner.model.layers.Activated;
 import dev.tfjrunner.model.layers.Activation;
+import dev.tfjrunner.model.layers.BatchNormalization;
 import dev.tfjrunner.model.layers.Layer;
 import dev.tfjrunner.model.layers.LayerCall;
 import dev.tfjrunner.model.layers.Shapes;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -68,7 +70,18 @@ public final class Network {
    */
   public static Network forTraining(Ops tf, Model model, Operand<TFloat32> inputs, long seed,
       TrainingSwitch trainingSwitch) {
-    return build(tf, model, inputs, seed, trainingSwitch);
+    return forTraining(tf, model, inputs, seed, trainingSwitch, Set.of());
+  }
+
+  /**
+   * As {@link #forTraining(Ops, Model, Operand, long, TrainingSwitch)} with the layers named in
+   * {@code frozen} not trainable (Keras's {@code layer.trainable = False}; a frozen nested model
+   * freezes all its layers): their weights are not trained, and a frozen BatchNormalization runs in
+   * inference mode (moving statistics, no updates).
+   */
+  public static Network forTraining(Ops tf, Model model, Operand<TFloat32> inputs, long seed,
+      TrainingSwitch trainingSwitch, Set<String> frozen) {
+    return build(tf, model, inputs, seed, trainingSwitch, frozen);
   }
 
   /**
@@ -77,7 +90,7 @@ public final class Network {
    * a checkpoint of a trained network.
    */
   public static Network forInference(Ops tf, Model model, Operand<TFloat32> inputs) {
-    return build(tf, model, inputs, null, null);
+    return build(tf, model, inputs, null, null, Set.of());
   }
 
   /**
@@ -89,10 +102,11 @@ public final class Network {
     return in.length == 3 ? images : tf.reshape(images, tf.constant(Shapes.withBatch(in)));
   }
 
-  private static Network build(Ops tf, Model model, Operand<TFloat32> inputs, Long seed, TrainingSwitch training) {
+  private static Network build(Ops tf, Model model, Operand<TFloat32> inputs, Long seed, TrainingSwitch training,
+      Set<String> frozen) {
     OutputHead head = OutputHead.of(model);
     Parts parts = new Parts();
-    Operand<TFloat32> x = calls(tf, model, inputs, seed, training, true, parts);
+    Operand<TFloat32> x = calls(tf, model, inputs, seed, training, true, parts, frozen, false);
     if (head == OutputHead.SIGMOID) {
       x = tf.concat(List.of(tf.zerosLike(x), x), tf.constant(1));
     }
@@ -119,10 +133,11 @@ public final class Network {
   /**
    * Adds the calls of {@code model} on {@code input}, each in a scope named after its layer (a nested
    * model's calls in the scopes of its own layers under the model's name); returns the output.
-   * With {@code logitsOut} the output layer's activation is left out.
+   * With {@code logitsOut} the output layer's activation is left out. The layers named in
+   * {@code frozen}, and all of them when {@code allFrozen}, are not trainable.
    */
   private static Operand<TFloat32> calls(Ops tf, Model model, Operand<TFloat32> input, Long seed,
-      TrainingSwitch training, boolean logitsOut, Parts parts) {
+      TrainingSwitch training, boolean logitsOut, Parts parts, Set<String> frozen, boolean allFrozen) {
     Map<String, Operand<TFloat32>> outputs = new HashMap<>();
     outputs.put(model.inputName(), input);
     List<ModelSummary.Row> rows = model.summary().rows();
@@ -131,8 +146,9 @@ public final class Network {
       Node node = row.node();
       List<Operand<TFloat32>> in = node.inbound().stream().map(outputs::get).toList();
       Ops scope = tf.withSubScope(node.name());
+      boolean trainable = !allFrozen && !frozen.contains(node.name());
       if (node.layer() instanceof Model nested) {
-        outputs.put(node.name(), calls(scope, nested, in.get(0), seed, training, false, parts));
+        outputs.put(node.name(), calls(scope, nested, in.get(0), seed, training, false, parts, Set.of(), !trainable));
         continue;
       }
       Layer layer = logitsOut && i == rows.size() - 1
@@ -140,7 +156,7 @@ public final class Network {
       List<Operand<TFloat32>> values = new ArrayList<>();
       List<Variable<TFloat32>> variables = new ArrayList<>();
       for (WeightSpec spec : row.weights()) {
-        Weight w = addWeight(scope, spec, seed, parts.weights.size());
+        Weight w = addWeight(scope, spec, seed, parts.weights.size(), trainable);
         parts.weights.add(w);
         values.add(w.value());
         variables.add(w.variable());
@@ -149,20 +165,24 @@ public final class Network {
         }
       }
       int randomStream = layer instanceof Stochastic ? ++parts.randomLayers : 0;
+      TrainingSwitch layerTraining = !trainable && layer instanceof BatchNormalization ? null : training;
       outputs.put(node.name(), layer.call(new LayerCall(scope, row.inputShapes(), row.outputShape(), values, variables,
-          training, randomStream, parts.updates), in));
+          layerTraining, randomStream, parts.updates), in));
     }
     return outputs.get(model.output().name());
   }
 
-  /** A variable named {@code spec.name()} in the layer's scope, initialised unless {@code seed} is null. */
-  private static Weight addWeight(Ops scope, WeightSpec spec, Long seed, int stream) {
+  /**
+   * A variable named {@code spec.name()} in the layer's scope, initialised unless {@code seed} is
+   * null; trainable when the spec and its layer are.
+   */
+  private static Weight addWeight(Ops scope, WeightSpec spec, Long seed, int stream, boolean layerTrainable) {
     Shape shape = Shape.of(spec.shape());
     Variable<TFloat32> variable = seed == null
         ? scope.withName(spec.name()).variable(shape, TFloat32.class)
         : scope.withName(spec.name()).variable(spec.initializer().create(scope, spec.shape(), seed, stream));
     return new Weight(variable.op().name(), variable, scope.withName(spec.name() + "_read").identity(variable), shape,
-        spec.trainable());
+        spec.trainable() && layerTrainable);
   }
 
   public Model model() {

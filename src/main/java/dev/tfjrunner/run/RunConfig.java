@@ -35,6 +35,9 @@ import java.util.function.UnaryOperator;
  * @param model a built-in network's name ({@code advanced}, {@code simple}, {@code mlp}, ...; fitted to the data's
  *     image shape and class count) or the path of a Keras model config (.json) or archive (.keras), of fixed shape
  * @param augmentation null when training without augmentation
+ * @param newHead with a Keras model file: the class count of a fresh last Dense layer that replaces the file's; null keeps it
+ * @param freeze the name of a layer: it and every layer before it are not trained (Keras's {@code trainable = False}); null
+ *     trains all
  * @param threads intra-op threads; 0 uses every core
  * @param interOpThreads TF inter-op threads; 0 (also when an older run.json lacks it) means 2
  * @param bf16 bfloat16 mixed precision on CPU (see {@link SessionSettings#bf16()}); off reproduces the study's float32
@@ -53,7 +56,9 @@ public record RunConfig(
     OptimizerConfig optimizer,
     Preprocessing preprocessing,
     Augmentation augmentation,
-    Callbacks callbacks) {
+    Callbacks callbacks,
+    Integer newHead,
+    String freeze) {
 
   /**
    * The callbacks of a run; a null entry is switched off.
@@ -93,7 +98,9 @@ public record RunConfig(
             new ModelCheckpoint.Config(null, "val_accuracy", Monitor.Mode.AUTO, true, false, null, true),
             TensorBoard.Config.defaults(),
             true,
-            true));
+            true),
+        null,
+        null);
   }
 
   /**
@@ -181,12 +188,12 @@ public record RunConfig(
 
   public RunConfig withSeed(long newSeed) {
     return new RunConfig(data, model, epochs, batchSize, evalBatchSize, newSeed, threads, interOpThreads, bf16, validationSplit,
-        optimizer, preprocessing, augmentation, callbacks);
+        optimizer, preprocessing, augmentation, callbacks, newHead, freeze);
   }
 
   public RunConfig withAugmentation(Augmentation newAugmentation) {
     return new RunConfig(data, model, epochs, batchSize, evalBatchSize, seed, threads, interOpThreads, bf16, validationSplit,
-        optimizer, preprocessing, newAugmentation, callbacks);
+        optimizer, preprocessing, newAugmentation, callbacks, newHead, freeze);
   }
 
   /** The graph of {@code network} fed {@code image}-shaped pictures, with this run's preprocessing and augmentation. */

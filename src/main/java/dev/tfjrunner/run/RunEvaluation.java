@@ -5,6 +5,7 @@ import dev.tfjrunner.callbacks.History;
 import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.folders.DecodeLog;
 import dev.tfjrunner.io.Json;
+import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.report.ClassificationMetrics;
 import dev.tfjrunner.report.EvaluationReport;
@@ -56,6 +57,31 @@ public final class RunEvaluation {
     console.println(String.format(Locale.ROOT, "%s (%s model, %d test images): test_loss: %.4f - test_accuracy: %.4f",
         paths.runId(), which, predictions.dataset().test().count(), metrics.loss(), metrics.accuracy()));
     return metrics;
+  }
+
+  /**
+   * Prints and returns the test metrics of any SavedModel (a converted Keras file's) on {@code data}'s
+   * test images, decoded to the model's image shape.
+   */
+  public static ClassificationMetrics evaluate(Path home, Path savedModel, DataConfig data, Console console)
+      throws IOException {
+    try (Classifier classifier = Classifier.load(savedModel)) {
+      int[] shape = classifier.imageShape();
+      Dataset dataset = data.load(home, Input.of(shape[0], shape[1], shape[2]),
+          org.tensorflow.proto.ConfigProto.getDefaultInstance(), DecodeLog.SILENT);
+      if (!dataset.hasTest()) {
+        throw new IllegalArgumentException(dataset.name() + " has no test images: nothing to evaluate");
+      }
+      if (dataset.classNames().size() != classifier.numClasses()) {
+        throw new IllegalArgumentException(savedModel + ": the model has " + classifier.numClasses() + " classes, "
+            + dataset.name() + " " + dataset.classNames().size());
+      }
+      ClassificationMetrics metrics = ClassificationMetrics.compute(dataset.test().labels(),
+          classifier.predict(dataset.test()), classifier.numClasses());
+      console.println(String.format(Locale.ROOT, "%s (%d test images): test_loss: %.4f - test_accuracy: %.4f",
+          dataset.name(), dataset.test().count(), metrics.loss(), metrics.accuracy()));
+      return metrics;
+    }
   }
 
   /** Writes the evaluation report of the run's model into its report folder and prints its tables. */

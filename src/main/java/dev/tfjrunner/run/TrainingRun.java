@@ -25,6 +25,7 @@ import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.ModelConfigException;
 import dev.tfjrunner.model.ModelSpec;
+import dev.tfjrunner.model.Network;
 import dev.tfjrunner.model.OutputHead;
 import dev.tfjrunner.model.keras.KerasModel;
 import dev.tfjrunner.report.BestEpoch;
@@ -46,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One training run end to end, as {@code tfj train} does it: load and split the data, build the
@@ -69,7 +71,7 @@ public final class TrainingRun {
 
   /** A new run of {@code config}, its outputs under {@code home}. */
   public static TrainingRun create(RunConfig config, Path home, Console console) {
-    String model = Path.of(config.model()).getFileName().toString().replaceFirst("\\.(json|keras)$", "");
+    String model = Path.of(config.model()).getFileName().toString().replaceFirst("\\.(json|keras|h5)$", "");
     return new TrainingRun(config, RunPaths.create(home, config.data().displayName(), model), console);
   }
 
@@ -90,8 +92,23 @@ public final class TrainingRun {
     Dataset dataset;
     ModelSpec spec;
     DecodeLog decodeLog = decodeLog(console);
+    float[][] fileWeights = null; // a Keras file's, to start from
     if (resumed == null) {
-      KerasModel source = BuiltinModels.load(config.model());
+      KerasModel source;
+      if (KerasConversion.holdsWeights(config.model())) {
+        KerasConversion.Loaded loaded = KerasConversion.load(Path.of(config.model()), null);
+        source = loaded.keras();
+        fileWeights = loaded.weights();
+        if (config.newHead() != null) {
+          source = new KerasModel(FineTuning.withNewHead(source.model(), config.newHead(), config.model()),
+              source.compileConfig(), source.format(), source.notes());
+        }
+      } else if (config.newHead() != null) {
+        throw new ModelConfigException("--new-head goes with a Keras model file that holds weights (.keras, .h5), not "
+            + config.model());
+      } else {
+        source = BuiltinModels.load(config.model());
+      }
       source.notes().forEach(console::println);
       if (BuiltinModels.isBuiltin(config.model())) {
         dataset = config.data().loadForBuiltin(paths.home(), config.model(), source.model().input(),
@@ -127,7 +144,9 @@ public final class TrainingRun {
     console.println("Optimizer: " + Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
         .writeValueAsString(config.optimizer()));
 
-    try (TrainingGraph model = TrainingGraph.create(spec, config.optimizer(), config.seed(), config.sessionSettings());
+    Set<String> frozen = FineTuning.frozenThrough(spec.model(), config.freeze(), config.model());
+    try (TrainingGraph model = TrainingGraph.create(spec, config.optimizer(), config.seed(), config.sessionSettings(),
+        frozen);
         ServingExporter exporter = new ServingExporter(spec)) {
       ModelSaver saver = (m, directory, weightsOnly, logs) -> {
         if (weightsOnly) {
@@ -139,7 +158,20 @@ public final class TrainingRun {
       FitConfig fit = config.fitConfig();
       History history = resumed == null ? new History() : new History(resumed.history());
       Callbacks callbacks = callbacks(model, splits, history, resumed != null);
+      if (!frozen.isEmpty()) {
+        long trainable = model.network().trainableWeights().stream().mapToLong(Network.Weight::size).sum();
+        long all = model.network().weights().stream().mapToLong(Network.Weight::size).sum();
+        console.println(String.format(Locale.ROOT, "Frozen: %s (through --freeze %s). Trainable params: %,d -"
+            + " Non-trainable params: %,d", String.join(", ", frozen), config.freeze(), trainable, all - trainable));
+      }
       try (TensorBoard tensorBoard = callbacks.tensorBoard()) {
+        if (fileWeights != null) {
+          model.writeWeights(FineTuning.startingWeights(spec.model(), fileWeights, model.readWeights(),
+              config.newHead() != null, config.model()));
+          console.println("Weights: from " + config.model() + (config.newHead() != null ? " except the last Dense"
+              + " layer, new with " + config.newHead() + " units" : "") + "; the optimizer's state is not carried over"
+              + " (its slots and step count start from zero)");
+        }
         if (resumed != null) {
           model.restoreCheckpoint(TrainingState.variablesPrefix(paths.checkpoint()));
           resumed.restoreInto(paths.checkpoint(), callbacks.reduceLr(), callbacks.earlyStopping(), callbacks.checkpoint());

@@ -3,6 +3,7 @@ package dev.tfjrunner.serving;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.export.EnsembleExporter;
 import dev.tfjrunner.export.InferenceGraph;
+import dev.tfjrunner.export.InputRange;
 import dev.tfjrunner.export.ServingExporter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * Classifies images with an exported SavedModel (tag {@code serve}, signature
  * {@code serving_default}: {@code image} float32 [-1, h, w, c] in [0, 1] -> {@code probabilities}
- * float32 [-1, classes]), the image shape read from the signature: pixel arrays as they are, or
+ * float32 [-1, classes]), the image shape read from the signature (pixels given in [0, 1] are
+ * multiplied by 255 for a model whose model.json says it takes 0-255, see {@link InputRange}): pixel arrays as they are, or
  * pictures of any size and colour (MNIST's recipe, {@link MnistFormat#convert}, for 28x28x1 models;
  * a plain resize, {@link PictureFormat}, for others). Safe to use from many threads at once: it
  * holds no mutable state, and a TF session runs concurrent {@code run} calls in parallel.
@@ -55,9 +57,11 @@ public final class Classifier implements AutoCloseable {
   private final int numClasses;
   private final List<String> classNames;
   private final FolderPictures folderPictures; // null unless the model trained on image folders
+  private final float inputScale; // pictures are held in [0, 1]; a Keras model may take 0-255
 
   private Classifier(SavedModelBundle bundle, int[] imageShape, String inputTensor, String outputTensor, int numClasses,
-      List<String> classNames, FolderPictures folderPictures) {
+      List<String> classNames, FolderPictures folderPictures, float inputScale) {
+    this.inputScale = inputScale;
     this.folderPictures = folderPictures;
     this.bundle = bundle;
     this.imageShape = imageShape;
@@ -108,7 +112,8 @@ public final class Classifier implements AutoCloseable {
       }
       int numClasses = outputDims.get(1).intValue();
       return new Classifier(bundle, imageShape, input.getName(), output.getName(), numClasses,
-          readClassNames(directory, numClasses), FolderPictures.of(directory, imageShape));
+          readClassNames(directory, numClasses), FolderPictures.of(directory, imageShape),
+          InputRange.of(directory).scale());
     } catch (IOException | RuntimeException e) {
       bundle.close();
       throw e;
@@ -246,9 +251,22 @@ public final class Classifier implements AutoCloseable {
     return out;
   }
 
+  /** {@code pixels} (in [0, 1]) in the range the model's input takes (model.json's input_range). */
+  private FloatDataBuffer scaled(FloatDataBuffer pixels) {
+    if (inputScale == 1f) {
+      return pixels;
+    }
+    float[] values = new float[Math.toIntExact(pixels.size())];
+    pixels.read(values);
+    for (int i = 0; i < values.length; i++) {
+      values[i] *= inputScale;
+    }
+    return DataBuffers.of(values, true, false);
+  }
+
   /** Runs {@code n} images through the graph: one [n][classes] array per fetch. */
   private List<float[][]> run(FloatDataBuffer pixels, int n, List<String> fetches) {
-    try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, imageShape[0], imageShape[1], imageShape[2]), pixels)) {
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, imageShape[0], imageShape[1], imageShape[2]), scaled(pixels))) {
       Session.Runner runner = bundle.session().runner().feed(inputTensor, input);
       fetches.forEach(runner::fetch);
       try (Result result = runner.run()) {

@@ -10,6 +10,7 @@ import dev.tfjrunner.model.layers.TrainingSwitch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -56,7 +57,8 @@ public final class TrainingGraph implements AutoCloseable {
   private final WeightBinding loadWeights;
   private long sessionRunNanos;
 
-  private TrainingGraph(ModelSpec spec, OptimizerConfig optimizerConfig, long seed, SessionSettings settings) {
+  private TrainingGraph(ModelSpec spec, OptimizerConfig optimizerConfig, long seed, SessionSettings settings,
+      Set<String> frozen) {
     this.spec = spec;
     this.seed = seed;
     this.graph = new Graph();
@@ -73,7 +75,7 @@ public final class TrainingGraph implements AutoCloseable {
       x = spec.augmentation().apply(tf, x, training, tf.math.add(stepSeed, tf.constant(new long[] {0, 1L << 40})));
       networkInput = tf.withName("network_input").identity(x);
       network = Network.forTraining(tf, spec.model(), Network.inputFromImages(tf, spec.model(), networkInput), seed,
-          new TrainingSwitch(training, stepSeed));
+          new TrainingSwitch(training, stepSeed), frozen);
 
       Ops metrics = tf.withSubScope("metrics");
       Operand<TFloat32> oneHot = metrics.oneHot(labels, metrics.constant(classes),
@@ -120,7 +122,13 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** Builds the graph and initialises the weights from {@code seed} (each layer's initializers). */
   public static TrainingGraph create(ModelSpec spec, OptimizerConfig optimizer, long seed, SessionSettings settings) {
-    return new TrainingGraph(spec, optimizer, seed, settings);
+    return create(spec, optimizer, seed, settings, Set.of());
+  }
+
+  /** As {@link #create(ModelSpec, OptimizerConfig, long, SessionSettings)} with the layers named in {@code frozen} not trained. */
+  public static TrainingGraph create(ModelSpec spec, OptimizerConfig optimizer, long seed, SessionSettings settings,
+      Set<String> frozen) {
+    return new TrainingGraph(spec, optimizer, seed, settings, frozen);
   }
 
   /** One optimizer step on {@code batch}; {@code step} (counted over the whole run) seeds its randomness. */

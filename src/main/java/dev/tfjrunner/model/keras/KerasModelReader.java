@@ -29,7 +29,7 @@ import java.util.zip.ZipFile;
  * InputLayer's {@code batch_input_shape}/{@code batch_shape} or the first layer's
  * {@code batch_input_shape}/{@code input_shape}, later copies ignored; string or DTypePolicy dtypes;
  * Keras 3's module/registered_name/build_config), or a Keras 3 {@code .keras} archive (its
- * config.json; the weights are not read). A Functional's calls come from {@code inbound_nodes} in
+ * config.json; its weights are read by {@code keras.weights.KerasWeightsReader}). A Functional's calls come from {@code inbound_nodes} in
  * Keras 2's nested lists or Keras 3's {@code __keras_tensor__} form; a Sequential or Functional used
  * as a layer is read as a nested model. Everything is checked before TensorFlow is touched:
  * errors name the file, the layer (1-based among the model's layers, an InputLayer not counted) and
@@ -73,13 +73,8 @@ public final class KerasModelReader {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       KerasModel model = parse(text, source, version.isEmpty() || version.startsWith("3"));
-      List<String> notes = new ArrayList<>(model.notes());
-      if (zip.getEntry("model.weights.h5") != null) {
-        notes.add(source + ": the architecture was read; the weights in model.weights.h5 were not (training starts"
-            + " from the layers' initializers)");
-      }
       return new KerasModel(model.model(), model.compileConfig(),
-          version.isEmpty() ? model.format() : "Keras " + version, List.copyOf(notes));
+          version.isEmpty() ? model.format() : "Keras " + version, model.notes());
     } catch (java.util.zip.ZipException e) {
       throw new ModelConfigException(source + ": not a .keras archive (" + e.getMessage() + ")", e);
     }
