@@ -61,8 +61,11 @@ public final class Bench {
   private final PrintStream log;
   private final ModelSpec spec;
 
-  private Bench(BenchConfig config, ModelSpec spec, LabeledImages images, PrintStream log) {
+  private final Path trace;
+
+  private Bench(BenchConfig config, ModelSpec spec, LabeledImages images, Path trace, PrintStream log) {
     this.config = config;
+    this.trace = trace;
     this.spec = spec;
     this.images = images;
     this.log = log;
@@ -70,14 +73,16 @@ public final class Bench {
 
   /**
    * Runs every measurement of {@code spec}'s model (the study's CNN by default) on {@code images}
-   * (at least {@link BenchConfig#imagesNeeded()} of them, of the model's shape and classes).
+   * (at least {@link BenchConfig#imagesNeeded()} of them, of the model's shape and classes). With
+   * {@code trace} (else null), one training step at the first batch size is also traced op by op
+   * into that Chrome trace file and summarised per op type in {@code log}.
    */
-  public static BenchReport run(BenchConfig config, ModelSpec spec, LabeledImages images, PrintStream log)
+  public static BenchReport run(BenchConfig config, ModelSpec spec, LabeledImages images, Path trace, PrintStream log)
       throws IOException {
     if (images.count() < config.imagesNeeded()) {
       throw new IllegalArgumentException("the bench needs " + config.imagesNeeded() + " images, got " + images.count());
     }
-    return new Bench(config, spec, images, log).run();
+    return new Bench(config, spec, images, trace, log).run();
   }
 
   private BenchReport run() throws IOException {
@@ -161,10 +166,15 @@ public final class Bench {
     }
   }
 
-  private TrainStep trainStep(TrainingGraph model, int batchSize, ModelCost cost, Matmul matmul) {
+  private TrainStep trainStep(TrainingGraph model, int batchSize, ModelCost cost, Matmul matmul) throws IOException {
     log.printf("training step, batch %d ...%n", batchSize);
     try (Batch batch = Batch.of(images, 0, batchSize)) {
       Timing timing = Timing.measure(config.warmupSteps(), config.repeats(), () -> model.trainStep(batch, 0));
+      if (trace != null && batchSize == config.batchSizes().get(0)) {
+        StepTrace traced = StepTrace.of(model.traceStep(batch, 0));
+        traced.writeChromeTrace(trace);
+        traced.printSummary(log, "traced training step, batch " + batchSize + " (" + trace + ")", 25);
+      }
       double gflops = timing.perSecond(batchSize) * cost.trainingFlopsPerImage() / 1e9;
       return new TrainStep(batchSize, timing, timing.perSecond(batchSize), gflops, gflops / matmul.gflops());
     }

@@ -79,6 +79,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "With --vs-keras: this Python (with keras and tensorflow installed) instead of .venv-keras.")
   Path kerasPython;
 
+  @Option(names = "--trace", paramLabel = "FILE", description = {"Also trace one training step (the first batch size) op by op",
+      "into FILE, a Chrome trace (chrome://tracing, Perfetto), and print its time per op type."})
+  Path trace;
+
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the built-in data sets are (default: <repo>/data).")
   Path dataDir;
 
@@ -99,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
     Path home = TfjCommand.home();
     ModelSpec modelSpec = ModelSpec.of(BuiltinModels.load(model).model());
     LabeledImages images = benchImages(modelSpec, config, home);
-    BenchReport report = Bench.run(config, modelSpec, images, System.err);
+    BenchReport report = Bench.run(config, modelSpec, images, trace, System.err);
     if (vsKeras) {
       report = report.withKeras(KerasComparison.run(report, modelSpec, images, home, kerasPython, System.err));
     }

@@ -21,6 +21,8 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -135,20 +137,38 @@ public final class TrainingGraph implements AutoCloseable {
   public Metrics trainStep(Batch batch, long step) {
     try (TInt64 stepSeedValue = TInt64.vectorOf(seed, step);
         TBool on = TBool.scalarOf(true)) {
-      Session.Runner runner = session.runner()
-          .feed(images, batch.images())
-          .feed(labels, batch.labels())
-          .feed(training, on)
-          .feed(stepSeed, stepSeedValue)
-          .addTarget(trainOp)
-          .fetch(loss)
-          .fetch(accuracy);
+      Session.Runner runner = stepRunner(batch, stepSeedValue, on);
       long start = System.nanoTime();
       try (Result result = runner.run()) {
         sessionRunNanos += System.nanoTime() - start;
         return new Metrics(((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat());
       }
     }
+  }
+
+  /**
+   * {@link #trainStep} traced op by op (RunOptions FULL_TRACE): TF's step stats of that step. The
+   * trace itself slows the step a little; its per-op times are what to compare.
+   */
+  public RunMetadata traceStep(Batch batch, long step) {
+    try (TInt64 stepSeedValue = TInt64.vectorOf(seed, step);
+        TBool on = TBool.scalarOf(true);
+        Result result = stepRunner(batch, stepSeedValue, on)
+            .setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())
+            .runAndFetchMetadata()) {
+      return result.getMetadata().orElseThrow(() -> new IllegalStateException("TF returned no run metadata"));
+    }
+  }
+
+  private Session.Runner stepRunner(Batch batch, TInt64 stepSeedValue, TBool on) {
+    return session.runner()
+        .feed(images, batch.images())
+        .feed(labels, batch.labels())
+        .feed(training, on)
+        .feed(stepSeed, stepSeedValue)
+        .addTarget(trainOp)
+        .fetch(loss)
+        .fetch(accuracy);
   }
 
   /**

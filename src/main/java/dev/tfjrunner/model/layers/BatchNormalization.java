@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.SwitchCond;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
@@ -97,24 +98,38 @@ public record BatchNormalization(
     Operand<TFloat32> movingVariance = call.weight(w + 1);
     Operand<TFloat32> x4 = in.length == 3 ? x
         : tf.reshape(x, tf.constant(new long[] {-1, 1, Arrays.stream(in).reduce(1, (a, b) -> a * b) / channels, channels}));
-    Operand<TFloat32> y = tf.withName("inference").nn.fusedBatchNorm(x4, gamma, beta, movingMean, movingVariance,
-        FusedBatchNorm.epsilon((float) epsilon), FusedBatchNorm.isTraining(false)).y();
-    if (call.inTrainingGraph()) {
-      Operand<TFloat32> none = tf.constant(new float[0]); // no running averages kept by the kernel
-      FusedBatchNorm<TFloat32, TFloat32> batch = tf.withName("batch").nn.fusedBatchNorm(x4, gamma, beta, none, none,
-          FusedBatchNorm.epsilon((float) epsilon), FusedBatchNorm.isTraining(true),
-          FusedBatchNorm.exponentialAvgFactor(1f));
-      y = tf.select(call.training().training(), batch.y(), y);
-      // The kernel's batch variance is Bessel-corrected (n / (n - 1)); the moving variance is fed the biased one.
-      Operand<TFloat32> n = tf.math.div(tf.dtypes.cast(tf.size(x), TFloat32.class), tf.constant((float) channels));
-      Operand<TFloat32> biasedVariance = tf.math.mul(batch.batchVariance(), tf.math.div(tf.math.sub(n, tf.constant(1f)), n));
-      Operand<TFloat32> m = tf.constant((float) momentum);
-      Operand<TFloat32> oneMinusM = tf.constant((float) (1 - momentum));
-      call.updates().add(new LayerCall.StateUpdate(call.variables().get(w),
-          tf.math.add(tf.math.mul(movingMean, m), tf.math.mul(batch.batchMean(), oneMinusM))));
-      call.updates().add(new LayerCall.StateUpdate(call.variables().get(w + 1),
-          tf.math.add(tf.math.mul(movingVariance, m), tf.math.mul(biasedVariance, oneMinusM))));
+    if (!call.inTrainingGraph()) {
+      Operand<TFloat32> y = tf.withName("inference").nn.fusedBatchNorm(x4, gamma, beta, movingMean, movingVariance,
+          FusedBatchNorm.epsilon((float) epsilon), FusedBatchNorm.isTraining(false)).y();
+      return in.length == 3 ? y : tf.reshape(y, tf.shape(x));
     }
+    // is_training is an attribute of the kernel, so the training graph has both kernels and selects.
+    // In a training step the inference kernel's input is a dead Switch branch, so it does not run
+    // (Merge passes x through in its place, which Select drops), and no gradient flows into it:
+    // its backward was a kernel on zeros that added exact zeros.
+    SwitchCond<TFloat32> mode = tf.switchCond(x4, call.training().training());
+    Operand<TFloat32> inference = tf.withName("inference").nn.fusedBatchNorm(mode.outputFalse(), gamma, beta,
+        movingMean, movingVariance, FusedBatchNorm.epsilon((float) epsilon), FusedBatchNorm.isTraining(false)).y();
+    Operand<TFloat32> none = tf.constant(new float[0]); // no running averages kept by the kernel
+    FusedBatchNorm<TFloat32, TFloat32> batch = tf.withName("batch").nn.fusedBatchNorm(x4, gamma, beta, none, none,
+        FusedBatchNorm.epsilon((float) epsilon), FusedBatchNorm.isTraining(true),
+        FusedBatchNorm.exponentialAvgFactor(1f));
+    // TF's Select, not tf.select (SelectV2): on a scalar condition it hands on the chosen tensor
+    // without the elementwise copy SelectV2 makes, forward and in its gradient.
+    Operand<TFloat32> y = tf.scope().opBuilder("Select", "Select")
+        .addInput(call.training().training().asOutput())
+        .addInput(batch.y().asOutput())
+        .addInput(tf.stopGradient(tf.merge(List.of(inference, mode.outputTrue())).output()).asOutput())
+        .build().<TFloat32>output(0);
+    // The kernel's batch variance is Bessel-corrected (n / (n - 1)); the moving variance is fed the biased one.
+    Operand<TFloat32> n = tf.math.div(tf.dtypes.cast(tf.size(x), TFloat32.class), tf.constant((float) channels));
+    Operand<TFloat32> biasedVariance = tf.math.mul(batch.batchVariance(), tf.math.div(tf.math.sub(n, tf.constant(1f)), n));
+    Operand<TFloat32> m = tf.constant((float) momentum);
+    Operand<TFloat32> oneMinusM = tf.constant((float) (1 - momentum));
+    call.updates().add(new LayerCall.StateUpdate(call.variables().get(w),
+        tf.math.add(tf.math.mul(movingMean, m), tf.math.mul(batch.batchMean(), oneMinusM))));
+    call.updates().add(new LayerCall.StateUpdate(call.variables().get(w + 1),
+        tf.math.add(tf.math.mul(movingVariance, m), tf.math.mul(biasedVariance, oneMinusM))));
     return in.length == 3 ? y : tf.reshape(y, tf.shape(x));
   }
 

@@ -64,8 +64,20 @@ public record Pooling2D(String name, Kind kind, Size2 poolSize, Size2 strides, P
   public Operand<TFloat32> call(LayerCall call, Operand<TFloat32> x) {
     Ops tf = call.tf();
     if (kind == Kind.MAX) {
-      return tf.nn.maxPool(x, tf.constant(new int[] {1, poolSize.rows(), poolSize.cols(), 1}),
-          tf.constant(new int[] {1, strides.rows(), strides.cols(), 1}), padding.name());
+      if (!call.inTrainingGraph()) {
+        return tf.nn.maxPool(x, tf.constant(new int[] {1, poolSize.rows(), poolSize.cols(), 1}),
+            tf.constant(new int[] {1, strides.rows(), strides.cols(), 1}), padding.name());
+      }
+      // Training graphs take TF's MaxPool, as Keras builds it, not tf.nn.maxPool (MaxPoolV2, window
+      // as tensors): oneDNN rewrites only MaxPool's gradient, MaxPoolGradV2 runs Eigen's kernel,
+      // about 15x slower (31 of 225 ms of an advanced-CNN step at batch 128). The forward values are
+      // the same maxima; inference graphs keep MaxPoolV2 (the exported graphs stay as they were).
+      return tf.scope().opBuilder("MaxPool", "MaxPool")
+          .addInput(x.asOutput())
+          .setAttr("ksize", new long[] {1, poolSize.rows(), poolSize.cols(), 1})
+          .setAttr("strides", new long[] {1, strides.rows(), strides.cols(), 1})
+          .setAttr("padding", padding.name())
+          .build().<TFloat32>output(0);
     }
     return tf.nn.avgPool(x, List.of(1L, (long) poolSize.rows(), (long) poolSize.cols(), 1L),
         List.of(1L, (long) strides.rows(), (long) strides.cols(), 1L), padding.name());
