@@ -209,6 +209,8 @@ class FunctionalModelsTest {
     assertTrue(convnext.startsWith("app_convnexttiny.json: 18 layers are not supported: layer 8"
         + " 'convnext_tiny_stage_0_block_0_layer_scale': LayerScale; "), convnext);
     assertTrue(convnext.contains("'convnext_tiny_stage_3_block_2_layer_scale': LayerScale (supported: "), convnext);
+    assertEquals("app_mobilenetv3small.json: layer 13 'add': takes the constant 3.0 as an argument; calls on"
+        + " constants (Keras 3's operation layers such as x + 3.0) are not supported", rejected("app_mobilenetv3small.json"));
     assertEquals("shared_layer.json: layer 1 'shared' (Dense): is called 2 times (shared weights), which is not"
         + " supported", rejected("shared_layer.json"));
     assertEquals("two_outputs.json: the model has 2 outputs; only models with one input and one output are supported",
