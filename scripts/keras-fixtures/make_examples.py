@@ -99,5 +99,6 @@ def save(model, name):
 
 
 os.makedirs(OUT, exist_ok=True)
-save(residual_cnn(), "mnist-residual-cnn")
-save(tutorial_cnn(), "mnist-tutorial-cnn")
+for make, name in ((residual_cnn, "mnist-residual-cnn"), (tutorial_cnn, "mnist-tutorial-cnn")):
+    keras.backend.clear_session()  # Keras's automatic layer names start again for each model
+    save(make(), name)
