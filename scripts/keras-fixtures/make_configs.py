@@ -176,8 +176,8 @@ def unsupported_many():
     inputs = keras.Input((28, 28, 1))
     x = layers.Lambda(lambda t: t * 2.0, output_shape=(28, 28, 1))(inputs)
     x = layers.Conv2D(4, 3)(x)
-    x = layers.LayerNormalization()(x)
-    x = layers.Flatten()(x)
+    x = layers.Reshape((26, 26 * 4))(x)
+    x = layers.LSTM(8)(x)
     outputs = layers.Dense(10, activation="softmax")(x)
     return keras.Model(inputs, outputs, name="unsupported_many")
 

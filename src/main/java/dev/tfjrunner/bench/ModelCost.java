@@ -2,16 +2,21 @@ package dev.tfjrunner.bench;
 
 import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.layers.Conv2D;
+import dev.tfjrunner.model.layers.Conv2DTranspose;
+import dev.tfjrunner.model.layers.DepthwiseConv2D;
 import dev.tfjrunner.model.layers.Dense;
 import dev.tfjrunner.model.layers.Pooling2D;
+import dev.tfjrunner.model.layers.SeparableConv2D;
 import dev.tfjrunner.model.layers.Shapes;
+import dev.tfjrunner.model.layers.Size2;
 import dev.tfjrunner.model.ModelSummary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Multiply-adds per image of each layer call of a model graph, from the layer shapes of {@link ModelSummary} (strides and
- * padding included): convolutions and dense layers, and pooling windows counted as one
+ * padding included): convolutions (grouped, depthwise, separable: depthwise plus pointwise, transposed) and dense layers, and pooling windows counted as one
  * multiply-add per window element. Bias adds, activations, normalisation and dropout are left out
  * (elementwise, about 1% of a CNN's work). A training step is counted as 3x the forward pass (forward, input gradients, weight
  * gradients; the first layer's unneeded input gradient is ignored), 2 FLOPs per multiply-add.
@@ -46,16 +51,32 @@ public record ModelCost(String model, long parameters, long forwardMacs, double 
   static long macs(ModelSummary.Row row) {
     long[] in = row.inputShape();
     long[] out = row.outputShape();
+    long outPixels = out.length == 3 ? out[0] * out[1] : 0;
     if (row.layer() instanceof Conv2D conv) {
-      return out[0] * out[1] * out[2] * conv.kernelSize().rows() * conv.kernelSize().cols() * in[2];
+      return outPixels * out[2] * window(conv.kernelSize()) * (in[2] / conv.groups());
+    }
+    if (row.layer() instanceof DepthwiseConv2D depthwise) {
+      return outPixels * out[2] * window(depthwise.kernelSize());
+    }
+    if (row.layer() instanceof SeparableConv2D separable) {
+      long depthwiseChannels = in[2] * separable.depthMultiplier();
+      return outPixels * depthwiseChannels * (window(separable.kernelSize()) + out[2]);
+    }
+    if (row.layer() instanceof Conv2DTranspose transpose) {
+      // Each input value is scattered over a kernel window of every filter.
+      return in[0] * in[1] * in[2] * window(transpose.kernelSize()) * out[2];
     }
     if (row.layer() instanceof Dense) {
-      return in[0] * out[0];
+      return Arrays.stream(out).reduce(1, (a, b) -> a * b) * in[in.length - 1];
     }
     if (row.layer() instanceof Pooling2D pool) {
-      return out[0] * out[1] * out[2] * pool.poolSize().rows() * pool.poolSize().cols();
+      return outPixels * out[2] * window(pool.poolSize());
     }
     return 0;
+  }
+
+  private static long window(Size2 size) {
+    return (long) size.rows() * size.cols();
   }
 
   /** The per-layer table, printed once per bench run. */

@@ -276,6 +276,10 @@ public final class KerasModelReader {
         args.forEach(a -> collectTensors(a, names, where));
       } else if (args.path("class_name").asText().equals("__keras_tensor__")) {
         names.add(tensorRef(args.path("config").path("keras_history"), where));
+      } else if (args.isNumber()) {
+        // Keras 3 writes x + 3.0 (MobileNetV3's hard sigmoid) as a keras.src.ops layer with a constant argument.
+        throw new ModelConfigException(where + ": takes the constant " + args + " as an argument; calls on constants"
+            + " (Keras 3's operation layers such as x + 3.0) are not supported");
       }
     }
 
