@@ -142,7 +142,7 @@ public record RunConfig(
       return null;
     }
     try {
-      return OptimizerJson.fromKeras(optimizer);
+      return OptimizerJson.fromKeras(optimizer, keras.keras3());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(Path.of(model).getFileName() + ": compile_config.optimizer: " + e.getMessage(), e);
     }

@@ -114,8 +114,10 @@ public final class OptimizerJson {
    * Missing hyper-parameters take Keras's defaults (RMSprop's epsilon is then Keras's 1e-7, not
    * the study's 1e-8). Options that would change the rule (a learning-rate schedule, weight
    * decay, clipping, EMA, centered or momentum RMSprop, decay) are errors that name them.
+   * RMSprop follows Keras 3's rule when {@code keras3} (the file was written by Keras 3), else
+   * Keras 2's.
    */
-  public static OptimizerConfig fromKeras(JsonNode optimizer) {
+  public static OptimizerConfig fromKeras(JsonNode optimizer, boolean keras3) {
     String className;
     JsonNode config;
     if (optimizer.isTextual()) {
@@ -159,7 +161,8 @@ public final class OptimizerJson {
     double lr = learningRate.isMissingNode() ? OptimizerConfig.defaults(name).learningRate() : number(where, "learning_rate", learningRate);
     return switch (name) {
       case RmsPropConfig.NAME -> new RmsPropConfig(lr,
-          number(where, config, "rho", RmsPropConfig.KERAS_DEFAULTS.rho()), number(where, config, "epsilon", KERAS_RMSPROP_EPSILON));
+          number(where, config, "rho", RmsPropConfig.KERAS_DEFAULTS.rho()), number(where, config, "epsilon", KERAS_RMSPROP_EPSILON),
+          keras3 ? RmsPropConfig.Rule.KERAS_3 : RmsPropConfig.Rule.KERAS_2);
       case AdamConfig.NAME -> new AdamConfig(lr,
           number(where, config, "beta_1", AdamConfig.KERAS_DEFAULTS.beta1()),
           number(where, config, "beta_2", AdamConfig.KERAS_DEFAULTS.beta2()),

@@ -17,7 +17,9 @@ import org.tensorflow.types.TFloat32;
  *   w   = w - lr * g / (sqrt(rms) + epsilon)
  * </pre>
  *
- * The op sequence is the one the study's figures were produced with: keep it as it is.
+ * The op sequence is the one the study's figures were produced with: keep it as it is. With
+ * {@link RmsPropConfig.Rule#KERAS_3} (an optimizer read from a Keras 3 file) the division is by
+ * {@code sqrt(rms + epsilon)}, as Keras 3's {@code keras/src/optimizers/rmsprop.py}.
  */
 final class RmsPropRule implements UpdateRule {
 
@@ -25,12 +27,14 @@ final class RmsPropRule implements UpdateRule {
   private final Operand<TFloat32> rho;
   private final Operand<TFloat32> oneMinusRho;
   private final Operand<TFloat32> epsilon;
+  private final boolean epsilonInsideSqrt;
 
   RmsPropRule(RmsPropConfig config, Ops gated, Operand<TFloat32> learningRate) {
     this.learningRate = learningRate;
     this.rho = gated.constant((float) config.rho());
     this.oneMinusRho = gated.constant((float) (1 - config.rho()));
     this.epsilon = gated.constant((float) config.epsilon());
+    this.epsilonInsideSqrt = config.rule() == RmsPropConfig.Rule.KERAS_3;
   }
 
   @Override
@@ -43,8 +47,10 @@ final class RmsPropRule implements UpdateRule {
     Variable<TFloat32> ms = slots.get(0);
     Operand<TFloat32> newMs = step.math.add(
         step.math.mul(rho, step.identity(ms)), step.math.mul(oneMinusRho, step.math.square(g)));
-    Operand<TFloat32> delta = step.math.div(
-        step.math.mul(learningRate, g), step.math.add(step.math.sqrt(newMs), epsilon));
+    Operand<TFloat32> denominator = epsilonInsideSqrt
+        ? step.math.sqrt(step.math.add(newMs, epsilon))
+        : step.math.add(step.math.sqrt(newMs), epsilon);
+    Operand<TFloat32> delta = step.math.div(step.math.mul(learningRate, g), denominator);
     return List.of(step.assign(ms, newMs), step.assignSub(w.variable(), delta));
   }
 }

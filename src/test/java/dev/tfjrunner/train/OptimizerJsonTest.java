@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 class OptimizerJsonTest {
 
   private static OptimizerConfig fromKeras(String json) throws Exception {
-    return OptimizerJson.fromKeras(Json.MAPPER.readTree(json));
+    return OptimizerJson.fromKeras(Json.MAPPER.readTree(json), false);
   }
 
   private static String rejected(String json) throws Exception {
     JsonNode node = Json.MAPPER.readTree(json);
-    return assertThrows(IllegalArgumentException.class, () -> OptimizerJson.fromKeras(node)).getMessage();
+    return assertThrows(IllegalArgumentException.class, () -> OptimizerJson.fromKeras(node, false)).getMessage();
   }
 
   @Test
@@ -88,6 +88,19 @@ class OptimizerJsonTest {
         rejected("{\"class_name\": \"Adam\", \"config\": {\"beta_1\": 1.5}}"));
     assertEquals("Keras optimizer SGD: nesterov must be true or false, got \"yes\"",
         rejected("{\"class_name\": \"SGD\", \"config\": {\"nesterov\": \"yes\"}}"));
+  }
+
+  @Test
+  void rmsPropFromAKeras3FileFollowsKeras3sRule() throws Exception {
+    JsonNode json = Json.MAPPER.readTree("""
+        {"module": "keras.optimizers", "class_name": "RMSprop", "config": {"name": "rmsprop",
+          "learning_rate": 0.001, "rho": 0.9, "momentum": 0.0, "epsilon": 1e-07, "centered": false},
+          "registered_name": null}""");
+    assertEquals(new RmsPropConfig(0.001, 0.9, 1e-7, RmsPropConfig.Rule.KERAS_3), OptimizerJson.fromKeras(json, true));
+    assertEquals(new RmsPropConfig(0.001, 0.9, 1e-7, RmsPropConfig.Rule.KERAS_2), OptimizerJson.fromKeras(json, false));
+    assertEquals(RmsPropConfig.Rule.KERAS_2, RmsPropConfig.KERAS_DEFAULTS.rule(), "recipes and flags keep the study's rule");
+    RmsPropConfig keras3 = new RmsPropConfig(0.001, 0.9, 1e-7, RmsPropConfig.Rule.KERAS_3);
+    assertEquals(keras3, Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(keras3), OptimizerConfig.class));
   }
 
   @Test
