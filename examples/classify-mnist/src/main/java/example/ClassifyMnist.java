@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -22,7 +23,8 @@ import org.tensorflow.types.TInt64;
 /**
  * Classifies MNIST IDX images with a SavedModel exported by tfj-runner, with nothing but
  * TensorFlow Java: load with tag "serve", call the "serving_default" signature with "image"
- * (float32 [n, 28, 28, 1], pixel / 255) and read "class_id" (int64 [n]).
+ * (float32 [n, 28, 28, 1], pixel / 255, or the pixel values themselves when the model's
+ * assets.extra/model.json says "input_range": "0-255") and read "class_id" (int64 [n]).
  *
  * <p>Usage: {@code ClassifyMnist MODEL_DIR IMAGES_IDX LABELS_IDX [BATCH_SIZE]} (IDX raw or gzip).
  */
@@ -38,7 +40,7 @@ public final class ClassifyMnist {
       System.exit(2);
     }
     Path modelDir = Path.of(args[0]);
-    float[] pixels = readImages(Path.of(args[1]));
+    float[] pixels = readImages(Path.of(args[1]), takesBytes(modelDir));
     byte[] labels = readLabels(Path.of(args[2]));
     int batchSize = args.length == 4 ? Integer.parseInt(args[3]) : 1000;
     int count = labels.length;
@@ -90,8 +92,19 @@ public final class ClassifyMnist {
         : List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
   }
 
-  /** IDX images (magic 2051, big-endian count, rows, columns, then one byte per pixel) as pixel / 255. */
-  private static float[] readImages(Path file) throws IOException {
+  /**
+   * Whether the model takes pixel values 0-255 (a Keras model that rescales its input itself), as its
+   * assets.extra/model.json says; else it takes pixel / 255.
+   */
+  private static boolean takesBytes(Path modelDir) throws IOException {
+    Path metadata = modelDir.resolve("assets.extra").resolve("model.json");
+    return Files.exists(metadata) && INPUT_RANGE_BYTES.matcher(Files.readString(metadata)).find();
+  }
+
+  private static final Pattern INPUT_RANGE_BYTES = Pattern.compile("\"input_range\"\\s*:\\s*\"0-255\"");
+
+  /** IDX images (magic 2051, big-endian count, rows, columns, then one byte per pixel) as pixel / 255 (or as they are). */
+  private static float[] readImages(Path file, boolean bytes) throws IOException {
     try (DataInputStream in = open(file)) {
       expect(file, in.readInt(), 2051);
       int count = in.readInt();
@@ -103,7 +116,7 @@ public final class ClassifyMnist {
       byte[] raw = in.readNBytes(count * rows * columns);
       float[] pixels = new float[raw.length];
       for (int i = 0; i < raw.length; i++) {
-        pixels[i] = (raw[i] & 0xff) / 255f;
+        pixels[i] = bytes ? raw[i] & 0xff : (raw[i] & 0xff) / 255f;
       }
       return pixels;
     }

@@ -1,5 +1,6 @@
 package dev.tfjrunner.bench;
 
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.bench.BenchReport.Environment;
 import dev.tfjrunner.bench.BenchReport.Evaluation;
 import dev.tfjrunner.bench.BenchReport.FitEpoch;
@@ -256,7 +257,8 @@ public final class Bench {
       List<String> classNames = IntStream.range(0, (int) spec.classes()).mapToObj(Integer::toString).toList();
       try (ServingExporter exporter = new ServingExporter(spec)) {
         exporter.export(model, saved, classNames, new ModelMetadata("bench", "mnist", classNames, spec.model().name(),
-            spec.model().summary().totalParameters(), spec.image().shape(), spec.preprocessing().describe(), null,
+            spec.model().summary().totalParameters(), spec.image().shape(), InputRange.of(spec.model()).text(),
+            spec.preprocessing().describe(), null,
             Map.of(), Map.of(),
             BuildInfo.tensorflowJavaVersion(), BuildInfo.tensorflowVersion(), Instant.now().toString(), "bench"));
       }

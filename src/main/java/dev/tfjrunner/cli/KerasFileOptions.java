@@ -1,6 +1,6 @@
 package dev.tfjrunner.cli;
 
-import dev.tfjrunner.export.InputRange;
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.run.KerasConversion;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,9 +33,7 @@ final class KerasFileOptions {
     }
     KerasConversion.Converted converted = KerasConversion.convert(TfjCommand.home(), model, weights,
         inputRange == null ? null : range());
-    out.println((converted.fromCache() ? "Using " : "Converted ") + model + " -> " + converted.savedModel()
-        + " (" + converted.metadata().format() + ", input " + converted.metadata().inputRange() + ": "
-        + converted.metadata().inputRangeFrom() + ")");
+    out.println(converted.describe(model));
     return converted.savedModel();
   }
 

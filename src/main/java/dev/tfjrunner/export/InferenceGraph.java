@@ -1,5 +1,6 @@
 package dev.tfjrunner.export;
 
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.Network;
 import org.tensorflow.Graph;
@@ -24,6 +25,13 @@ public final class InferenceGraph implements AutoCloseable {
   public static final String INPUT = "image";
   public static final String PROBABILITIES = "probabilities";
   public static final String CLASS_ID = "class_id";
+
+  /** The serving signature in words, as model.json states it. */
+  public static String describeSignature(ModelSpec spec, InputRange range) {
+    return SIGNATURE_KEY + ": " + INPUT + " float32 [-1," + spec.height() + "," + spec.width() + "," + spec.channels()
+        + "] in " + range.text() + " -> " + PROBABILITIES + " float32 [-1," + spec.classes() + "], " + CLASS_ID
+        + " int64 [-1]";
+  }
 
   private final Graph graph;
   private final Signature signature;

@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param architecture the model's name ({@code advanced}, or a Keras config's {@code name})
  * @param imageShape [height, width, channels] of the images the model takes
+ * @param inputRange the pixel values its {@code image} input takes ({@code 0-1} or {@code 0-255}, see InputRange)
  * @param training the run's configuration as written in its run.json
  * @param finalMetrics last epoch's logs plus test metrics when known
  * @param bestMetrics logs of the epoch the best checkpoint came from, when known
@@ -19,6 +20,7 @@ public record ModelMetadata(
     String architecture,
     long parameterCount,
     List<Long> imageShape,
+    String inputRange,
     String preprocessing,
     Object training,
     Map<String, Double> finalMetrics,

@@ -1,7 +1,9 @@
 package dev.tfjrunner.export;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.io.Json;
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.train.TrainingGraph;
 import java.io.IOException;
@@ -102,6 +104,23 @@ public final class ServingExporter implements AutoCloseable {
       exportCheckpoint(prefix, directory, classNames, metadata);
     } finally {
       AtomicOutput.deleteRecursively(scratch);
+    }
+  }
+
+  /**
+   * The pixel values the SavedModel in {@code directory} takes, as its {@code model.json} records
+   * them under {@link InputRange#KEY}; [0, 1] when it does not say (SavedModels of older tfj runs).
+   */
+  public static InputRange inputRange(Path directory) throws IOException {
+    Path metadata = directory.resolve(ASSETS_EXTRA).resolve(METADATA_FILE);
+    if (!Files.isRegularFile(metadata)) {
+      return InputRange.UNIT;
+    }
+    JsonNode range = Json.MAPPER.readTree(metadata.toFile()).path(InputRange.KEY);
+    try {
+      return range.isTextual() ? InputRange.parse(range.asText()) : InputRange.UNIT;
+    } catch (IllegalArgumentException e) {
+      throw new IOException(metadata + ": " + InputRange.KEY + " must be 0-1 or 0-255, got '" + range.asText() + "'");
     }
   }
 

@@ -2,7 +2,8 @@ package dev.tfjrunner.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjrunner.export.BuildInfo;
-import dev.tfjrunner.export.InputRange;
+import dev.tfjrunner.export.InferenceGraph;
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.io.Json;
@@ -48,7 +49,14 @@ public final class KerasConversion {
       String tensorflowJavaVersion, String tensorflowVersion, String createdAt, String signature) {}
 
   /** A converted model: its SavedModel folder and what was decided on the way. */
-  public record Converted(Path savedModel, boolean fromCache, Metadata metadata) {}
+  public record Converted(Path savedModel, boolean fromCache, Metadata metadata) {
+
+    /** One line for the user: which SavedModel {@code model} became, whether now, and its input range and why. */
+    public String describe(Path model) {
+      return (fromCache ? "Using " : "Converted ") + model + " -> " + savedModel + " (" + metadata.format() + ", input "
+          + metadata.inputRange() + ": " + metadata.inputRangeFrom() + ")";
+    }
+  }
 
   private KerasConversion() {}
 
@@ -74,7 +82,7 @@ public final class KerasConversion {
     }
     Loaded loaded = load(model, weights);
     ModelSpec spec = ModelSpec.of(loaded.keras().model());
-    InputRange modelRange = leadingRescaling(loaded.config());
+    InputRange modelRange = InputRange.declaredBy(spec.model()).orElse(null);
     if (modelRange != null && range != null && range != modelRange) {
       throw new ModelConfigException(model.getFileName() + ": the model's leading Rescaling layer takes "
           + modelRange.text() + " pixel values; --input-range " + range.text() + " contradicts it");
@@ -87,8 +95,7 @@ public final class KerasConversion {
         spec.model().name(), spec.model().summary().totalParameters(), List.of(spec.image().dims()[0],
         spec.image().dims()[1], spec.image().dims()[2]), classNames, decided.text(), from,
         BuildInfo.tensorflowJavaVersion(), BuildInfo.tensorflowVersion(), Instant.now().toString(),
-        "serving_default: image float32 [-1," + spec.height() + "," + spec.width() + "," + spec.channels()
-            + "] in " + decided.text() + " -> probabilities float32 [-1," + spec.classes() + "], class_id int64 [-1]");
+        InferenceGraph.describeSignature(spec, decided));
     Files.createDirectories(directory.getParent());
     try (ServingExporter exporter = new ServingExporter(spec)) {
       AtomicOutput.writeDirectory(directory,
@@ -119,10 +126,9 @@ public final class KerasConversion {
   /**
    * A Keras model file's architecture and its weights, checked against each other.
    *
-   * @param config the model's JSON config when known, for its input range
    * @param weights row-major, in {@code Network.weights()} order
    */
-  public record Loaded(KerasModel keras, String config, float[][] weights) {}
+  public record Loaded(KerasModel keras, float[][] weights) {}
 
   /** Whether {@code model} names a Keras file that holds weights (a .keras archive or an HDF5 model), not a config. */
   public static boolean holdsWeights(String model) {
@@ -143,8 +149,7 @@ public final class KerasConversion {
     if (weights != null) {
       KerasModel keras = KerasModelReader.read(model);
       KerasWeightFile file = KerasWeightsReader.read(weights);
-      String config = model.getFileName().toString().endsWith(".json") ? Files.readString(model) : null;
-      return new Loaded(keras, config, WeightMapping.forModel(file, keras.model()));
+      return new Loaded(keras, WeightMapping.forModel(file, keras.model()));
     }
     KerasWeightFile file = KerasWeightsReader.read(model);
     if (file.modelConfig() == null) {
@@ -153,30 +158,8 @@ public final class KerasConversion {
     }
     KerasModel keras = KerasModelReader.parse(file.modelConfig(), model.getFileName().toString());
     String format = file.kerasVersion().isEmpty() ? keras.format() : "Keras " + file.kerasVersion();
-    return new Loaded(new KerasModel(keras.model(), keras.compileConfig(), format, keras.notes()), file.modelConfig(),
+    return new Loaded(new KerasModel(keras.model(), keras.compileConfig(), format, keras.notes()),
         WeightMapping.forModel(file, keras.model()));
-  }
-
-  /** 0-255 when the model's first layer after its input is {@code Rescaling(1/255)} (offset 0); else null. */
-  static InputRange leadingRescaling(String config) throws IOException {
-    if (config == null) {
-      return null;
-    }
-    JsonNode root = Json.MAPPER.readTree(config);
-    JsonNode layers = root.path("config").isArray() ? root.path("config") : root.path("config").path("layers");
-    for (JsonNode layer : layers) {
-      String type = layer.path("class_name").asText();
-      if (type.equals("InputLayer")) {
-        continue;
-      }
-      JsonNode c = layer.path("config");
-      if (!type.equals("Rescaling") || !c.path("scale").isNumber() || c.path("offset").asDouble(0) != 0) {
-        return null;
-      }
-      double scale = c.path("scale").asDouble();
-      return Math.abs(scale * 255 - 1) < 1e-6 ? InputRange.BYTE : null;
-    }
-    return null;
   }
 
   /** The cache key: the files' bytes, the option and the conversion format. */

@@ -2,6 +2,7 @@ package dev.tfjrunner.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.callbacks.Console;
 import dev.tfjrunner.callbacks.History;
 import dev.tfjrunner.data.Dataset;
@@ -106,7 +107,7 @@ public final class RunEnsemble {
     ModelSpec first = members.get(0).spec();
     ModelMetadata metadata = new ModelMetadata(directory.getFileName().toString(), dataset.name(), classNames,
         "ensemble of " + members.size(), members.stream().mapToLong(m -> m.spec().model().summary().totalParameters()).sum(),
-        first.image().shape(), "per member", Map.of("members", infos), metrics, Map.of(),
+        first.image().shape(), InputRange.UNIT.text(), "per member", Map.of("members", infos), metrics, Map.of(),
         BuildInfo.tensorflowJavaVersion(), BuildInfo.tensorflowVersion(), Instant.now().toString(),
         InferenceGraph.SIGNATURE_KEY + ": mean of the members' probabilities");
     EnsembleExporter.export(members, classNames, directory, metadata);

@@ -1,6 +1,7 @@
 package dev.tfjrunner.run;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.callbacks.Callback;
 import dev.tfjrunner.callbacks.Console;
 import dev.tfjrunner.callbacks.CsvLogger;
@@ -140,6 +141,10 @@ public final class TrainingRun {
         + paths.runDir());
     if (!dataset.hasTest()) {
       console.println("No test folder (--test-dir): the run ends without a test evaluation or report.");
+    }
+    if (InputRange.of(spec.model()) != InputRange.UNIT) {
+      console.println("Input: pixel values 0-255, as the model's leading Rescaling layer expects (the exported"
+          + " SavedModel takes them too; its model.json says " + InputRange.KEY + " " + InputRange.of(spec.model()).text() + ")");
     }
     console.println("Optimizer: " + Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
         .writeValueAsString(config.optimizer()));
@@ -340,6 +345,7 @@ public final class TrainingRun {
         spec.model().name(),
         spec.model().summary().totalParameters(),
         spec.image().shape(),
+        InputRange.of(spec.model()).text(),
         spec.preprocessing().describe(),
         config,
         finalMetrics,
@@ -347,8 +353,6 @@ public final class TrainingRun {
         BuildInfo.tensorflowJavaVersion(),
         BuildInfo.tensorflowVersion(),
         Instant.now().toString(),
-        InferenceGraph.SIGNATURE_KEY + ": " + InferenceGraph.INPUT + " float32 [-1," + spec.height() + "," + spec.width()
-            + "," + spec.channels() + "] in [0,1] -> " + InferenceGraph.PROBABILITIES + " float32 [-1," + spec.classes()
-            + "], " + InferenceGraph.CLASS_ID + " int64 [-1]");
+        InferenceGraph.describeSignature(spec, InputRange.of(spec.model())));
   }
 }

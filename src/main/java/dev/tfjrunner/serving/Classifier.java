@@ -3,7 +3,7 @@ package dev.tfjrunner.serving;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.export.EnsembleExporter;
 import dev.tfjrunner.export.InferenceGraph;
-import dev.tfjrunner.export.InputRange;
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.export.ServingExporter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -113,7 +113,7 @@ public final class Classifier implements AutoCloseable {
       int numClasses = outputDims.get(1).intValue();
       return new Classifier(bundle, imageShape, input.getName(), output.getName(), numClasses,
           readClassNames(directory, numClasses), FolderPictures.of(directory, imageShape),
-          InputRange.of(directory).scale());
+          ServingExporter.inputRange(directory).scale());
     } catch (IOException | RuntimeException e) {
       bundle.close();
       throw e;

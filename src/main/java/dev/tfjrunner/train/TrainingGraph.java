@@ -1,6 +1,7 @@
 package dev.tfjrunner.train;
 
 import dev.tfjrunner.data.LabeledImages;
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.Network;
 import dev.tfjrunner.model.Network.Weight;
@@ -34,7 +35,8 @@ import org.tensorflow.types.TInt64;
  * optimizer's update, all in one graph. The {@code training} placeholder (default false) switches
  * dropout, batch statistics and augmentation on, so the same graph evaluates.
  *
- * <p>Feeds: {@code image} float [n, h, w, c] in [0, 1]; {@code label} int32 [n];
+ * <p>Feeds: {@code image} float [n, h, w, c] in [0, 1] (multiplied by 255 before the network for a
+ * model that takes 0-255, see {@link InputRange}); {@code label} int32 [n];
  * {@code training} bool; {@code step_seed} int64 [2], the stateless seed of the step's dropout
  * masks and augmentation draws.
  */
@@ -75,6 +77,10 @@ public final class TrainingGraph implements AutoCloseable {
 
       Operand<TFloat32> x = spec.preprocessing().apply(tf, images);
       x = spec.augmentation().apply(tf, x, training, tf.math.add(stepSeed, tf.constant(new long[] {0, 1L << 40})));
+      InputRange range = InputRange.of(spec.model());
+      if (range != InputRange.UNIT) { // a model that rescales its own input is fed pixel values as Keras feeds it
+        x = tf.withName("to_input_range").math.mul(x, tf.constant(range.scale()));
+      }
       networkInput = tf.withName("network_input").identity(x);
       network = Network.forTraining(tf, spec.model(), Network.inputFromImages(tf, spec.model(), networkInput), seed,
           new TrainingSwitch(training, stepSeed), frozen);

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjrunner.data.LabeledImages;
-import dev.tfjrunner.export.InputRange;
+import dev.tfjrunner.export.ServingExporter;
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.report.ClassificationMetrics;
 import dev.tfjrunner.serving.Classifier;
@@ -136,7 +137,7 @@ class KerasModelFilesTest {
           bytes.toString()), console.err());
     }
     assertEquals(2, cached().size(), "the range is part of the cache key");
-    assertEquals(InputRange.BYTE, InputRange.of(bytes));
+    assertEquals(InputRange.BYTE, ServingExporter.inputRange(bytes));
     float[] pixels = TestData.testImages(10).pixels();
     float[] scaled = pixels.clone();
     for (int i = 0; i < scaled.length; i++) {

@@ -3,8 +3,14 @@ package dev.tfjrunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tfjrunner.data.LabeledImages;
+import dev.tfjrunner.export.ServingExporter;
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.keras.KerasModelReader;
+import dev.tfjrunner.report.ClassificationMetrics;
+import dev.tfjrunner.serving.Classifier;
+import dev.tfjrunner.testing.TestData;
 import dev.tfjrunner.testing.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,5 +35,22 @@ class FunctionalRunTest {
     String page = Files.readString(result.paths().reportPage(), StandardCharsets.UTF_8);
     assertTrue(page.contains("Connected to") && page.contains("batch_normalization_2[0][0]"), "the report's summary");
     assertTrue(Files.isDirectory(result.paths().finalModel()), "exported");
+  }
+
+  @Test
+  void aModelThatRescalesItsInputIsTrainedAndServedOnPixelValues(@TempDir Path home) throws Exception {
+    // The tutorial model (real Keras): Sequential([augmentation, Rescaling(1/255), Conv2D, ...]).
+    Path file = Path.of(getClass().getResource("/keras/configs/tutorial.json").toURI());
+    TrainingRun.Result result = TrainingRun.create(TinyRuns.config(home.resolve("tiny-data"), file.toString()), home,
+        TestModels.quietConsole()).execute();
+    assertEquals(InputRange.BYTE, ServingExporter.inputRange(result.paths().finalModel()));
+    // The training graph evaluated the test set with pixels x 255 inside; the Classifier feeds the
+    // SavedModel 0-255 as its model.json says: the same accuracy, so both fed what the model takes.
+    LabeledImages test = TestData.testImages(500);
+    try (Classifier classifier = Classifier.load(result.paths().finalModel())) {
+      float[][] probabilities = classifier.predict(test);
+      assertEquals(result.test().accuracy(), ClassificationMetrics.compute(test.labels(), probabilities,
+          classifier.numClasses()).accuracy(), 1e-9);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tfjrunner.testing;
 
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.callbacks.Console;
 import dev.tfjrunner.data.Dataset;
 import dev.tfjrunner.data.LabeledImages;
@@ -82,7 +83,8 @@ public final class TestModels {
   public static void export(TrainingGraph model, Path directory, List<String> classNames) throws IOException {
     ModelSpec spec = model.spec();
     ModelMetadata metadata = new ModelMetadata("test-run", "mnist", classNames, spec.model().name(),
-        spec.model().summary().totalParameters(), spec.image().shape(), spec.preprocessing().describe(), Map.of("seed", 42),
+        spec.model().summary().totalParameters(), spec.image().shape(), InputRange.of(spec.model()).text(),
+        spec.preprocessing().describe(), Map.of("seed", 42),
         Map.of(), Map.of(), "1.1.0", "test", "2026-01-01T00:00:00Z", "serving_default");
     try (ServingExporter exporter = new ServingExporter(spec)) {
       exporter.export(model, directory, classNames, metadata);

@@ -3,6 +3,7 @@ package dev.tfjrunner.spark;
 import dev.tfjrunner.export.BuildInfo;
 import dev.tfjrunner.serving.Inversion;
 import dev.tfjrunner.run.Comparison;
+import dev.tfjrunner.run.KerasConversion;
 import dev.tfjrunner.run.RunPaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -96,7 +97,9 @@ public final class SparkCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The SavedModel (e.g. savedmodels/<run-id>/final).")
+    @Option(names = "--model", required = true, paramLabel = "DIR|FILE",
+        description = "The SavedModel (e.g. savedmodels/<run-id>/final), or a Keras model file (.keras, .h5), converted"
+            + " once into <tfj.home>/.cache/keras.")
     String model;
 
     @Option(names = "--input", required = true, paramLabel = "PATH",
@@ -129,12 +132,19 @@ public final class SparkCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      ScoreOptions options = new ScoreOptions(model, batchSize, top, Inversion.parse(invert));
+      PrintWriter out = spec.commandLine().getOut();
+      String savedModel = model;
+      if (KerasConversion.isModelFile(Path.of(model))) {
+        KerasConversion.Converted converted = KerasConversion.convert(Path.of(System.getProperty("tfj.home", ".")),
+            Path.of(model), null, null);
+        out.println(converted.describe(Path.of(model)));
+        savedModel = converted.savedModel().toAbsolutePath().toString();
+      }
+      ScoreOptions options = new ScoreOptions(savedModel, batchSize, top, Inversion.parse(invert));
       ScoreJob.Request request = new ScoreJob.Request(input, labels, output, format, overwrite, options);
       SparkSession spark = session("tfj-spark score", master);
       try {
         ScoreJob.Summary summary = ScoreJob.run(spark, request);
-        PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "scored %d images in %.1f s (%.0f images/s), predictions in %s%n",
             summary.images(), summary.seconds(), summary.images() / summary.seconds(), output);
         if (summary.accuracy().labelled() > 0) {

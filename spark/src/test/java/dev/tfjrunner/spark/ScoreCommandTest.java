@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.testing.TestData;
 import dev.tfjrunner.testing.TestImages;
@@ -57,6 +59,53 @@ class ScoreCommandTest {
     assertTrue(out.toString().contains("of 6 labelled images"), out.toString());
     assertTrue(Files.isRegularFile(output.resolve("_SUCCESS")));
     assertEquals(List.of("images", "predictions"), listing(temp));
+  }
+
+  @Test
+  void scoresAKerasFileWithKerasProbabilities() throws IOException {
+    // func_cnn.keras: trained by real Keras, with a Rescaling(1/255) inside (it takes 0-255), and
+    // Keras's model.predict probabilities on the first MNIST test images, which the folder holds.
+    Path keras = Path.of("..", "src", "test", "resources", "keras", "weights");
+    Path output = temp.resolve("predictions");
+    String home = System.getProperty("tfj.home");
+    System.setProperty("tfj.home", temp.resolve("home").toString());
+    try {
+      assertEquals(0, score("--model", keras.resolve("func_cnn.keras").toString(), "--input", folder.toString(),
+          "--output", output.toString(), "--format", "csv"), err.toString());
+    } finally {
+      if (home == null) {
+        System.clearProperty("tfj.home");
+      } else {
+        System.setProperty("tfj.home", home);
+      }
+    }
+    assertTrue(out.toString().contains("Converted " + keras.resolve("func_cnn.keras")) && out.toString().contains(
+        "input 0-255: the model's leading Rescaling layer"), out.toString());
+    JsonNode expected = new ObjectMapper().readTree(keras.resolve("func_cnn.predictions.json").toFile()).get("probabilities");
+    List<String> lines;
+    try (Stream<Path> parts = Files.list(output)) {
+      lines = parts.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted()
+          .flatMap(f -> readLines(f).stream().skip(1)).toList();
+    }
+    List<String> header = List.of(readLines(Files.list(output).filter(f -> f.getFileName().toString().endsWith(".csv"))
+        .findFirst().orElseThrow()).get(0).split(","));
+    assertEquals(6, lines.size());
+    for (String line : lines) {
+      String[] cells = line.split(",");
+      String path = cells[header.indexOf(BatchScorer.PATH)];
+      int image = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1).replace(".png", ""));
+      int classId = Integer.parseInt(cells[header.indexOf(BatchScorer.CLASS_ID)]);
+      double probability = Double.parseDouble(cells[header.indexOf(BatchScorer.PROBABILITY)]);
+      assertEquals(expected.get(image).get(classId).asDouble(), probability, 1e-5, path);
+    }
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
