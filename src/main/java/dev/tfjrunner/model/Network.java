@@ -81,7 +81,7 @@ public final class Network {
    */
   public static Network forTraining(Ops tf, Model model, Operand<TFloat32> inputs, long seed,
       TrainingSwitch trainingSwitch, Set<String> frozen) {
-    return build(tf, model, inputs, seed, trainingSwitch, frozen);
+    return build(tf, model, inputs, seed, trainingSwitch, frozen, null);
   }
 
   /**
@@ -90,7 +90,16 @@ public final class Network {
    * a checkpoint of a trained network.
    */
   public static Network forInference(Ops tf, Model model, Operand<TFloat32> inputs) {
-    return build(tf, model, inputs, null, null, Set.of());
+    return build(tf, model, inputs, null, null, Set.of(), null);
+  }
+
+  /**
+   * The forward pass of {@code trained} in inference mode on its own variables, in the same graph
+   * (in {@code tf}'s scope): what Keras's evaluate and predict run, with no dropout, augmentation or
+   * batch-statistics ops to compute and discard beside it.
+   */
+  public static Network sharing(Ops tf, Network trained, Operand<TFloat32> inputs) {
+    return build(tf, trained.model, inputs, null, null, Set.of(), trained.weights);
   }
 
   /**
@@ -103,9 +112,9 @@ public final class Network {
   }
 
   private static Network build(Ops tf, Model model, Operand<TFloat32> inputs, Long seed, TrainingSwitch training,
-      Set<String> frozen) {
+      Set<String> frozen, List<Weight> shared) {
     OutputHead head = OutputHead.of(model);
-    Parts parts = new Parts();
+    Parts parts = new Parts(shared);
     Operand<TFloat32> x = calls(tf, model, inputs, seed, training, true, parts, frozen, false);
     if (head == OutputHead.SIGMOID) {
       x = tf.concat(List.of(tf.zerosLike(x), x), tf.constant(1));
@@ -124,10 +133,15 @@ public final class Network {
 
   /** What the calls of a model (and of the models nested in it) add besides their outputs. */
   private static final class Parts {
+    final List<Weight> shared; // another network's variables to use, in weights() order; null: new ones
     final List<Weight> weights = new ArrayList<>();
     final List<Operand<TFloat32>> penalties = new ArrayList<>();
     final List<LayerCall.StateUpdate> updates = new ArrayList<>();
     int randomLayers;
+
+    Parts(List<Weight> shared) {
+      this.shared = shared;
+    }
   }
 
   /**
@@ -156,7 +170,8 @@ public final class Network {
       List<Operand<TFloat32>> values = new ArrayList<>();
       List<Variable<TFloat32>> variables = new ArrayList<>();
       for (WeightSpec spec : row.weights()) {
-        Weight w = addWeight(scope, spec, seed, parts.weights.size(), trainable);
+        Weight w = parts.shared != null ? parts.shared.get(parts.weights.size())
+            : addWeight(scope, spec, seed, parts.weights.size(), trainable);
         parts.weights.add(w);
         values.add(w.value());
         variables.add(w.variable());

@@ -55,6 +55,9 @@ public final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> loss;
   private final Operand<TFloat32> accuracy;
   private final Operand<TFloat32> probabilities;
+  private final Operand<TFloat32> evaluationLoss;
+  private final Operand<TFloat32> evaluationAccuracy;
+  private final Operand<TFloat32> evaluationProbabilities;
   private final Optimizer optimizer;
   private final Op trainOp;
   private final int classes;
@@ -77,27 +80,26 @@ public final class TrainingGraph implements AutoCloseable {
 
       Operand<TFloat32> x = spec.preprocessing().apply(tf, images);
       x = spec.augmentation().apply(tf, x, training, tf.math.add(stepSeed, tf.constant(new long[] {0, 1L << 40})));
-      InputRange range = InputRange.of(spec.model());
-      if (range != InputRange.UNIT) { // a model that rescales its own input is fed pixel values as Keras feeds it
-        x = tf.withName("to_input_range").math.mul(x, tf.constant(range.scale()));
-      }
+      x = toInputRange(tf, x);
       networkInput = tf.withName("network_input").identity(x);
       network = Network.forTraining(tf, spec.model(), Network.inputFromImages(tf, spec.model(), networkInput), seed,
           new TrainingSwitch(training, stepSeed), frozen);
-
-      Ops metrics = tf.withSubScope("metrics");
-      Operand<TFloat32> oneHot = metrics.oneHot(labels, metrics.constant(classes),
-          metrics.constant(1f), metrics.constant(0f));
-      // Cross-entropy from logits: the stable form of Keras's softmax + categorical_crossentropy
-      // (and, on a sigmoid unit's logits [0, z], of binary_crossentropy).
-      Operand<TFloat32> crossEntropy = metrics.math.mean(
-          metrics.nn.softmaxCrossEntropyWithLogits(network.logits(), oneHot).loss(), metrics.constant(0));
-      loss = network.regularizationLoss() == null ? metrics.withName("loss").identity(crossEntropy)
-          : metrics.withName("loss").math.add(crossEntropy, network.regularizationLoss());
-      Operand<TInt32> predicted = metrics.math.argMax(network.logits(), metrics.constant(1), TInt32.class);
-      accuracy = metrics.withName("accuracy").math.mean(
-          metrics.dtypes.cast(metrics.math.equal(predicted, labels), TFloat32.class), metrics.constant(0));
+      Operand<TFloat32>[] trainingHead = head(tf.withSubScope("metrics"), network.logits(), network.regularizationLoss());
+      loss = trainingHead[0];
+      accuracy = trainingHead[1];
       probabilities = tf.withName("probabilities").nn.softmax(network.logits());
+
+      // Evaluation and prediction run a forward pass of their own on the same variables, as Keras's
+      // test_step does: no augmentation, dropout masks or batch statistics computed and thrown away.
+      Ops evaluation = tf.withSubScope("evaluation");
+      Operand<TFloat32> evaluationInput = toInputRange(evaluation, spec.preprocessing().apply(evaluation, images));
+      Network inference = Network.sharing(evaluation, network,
+          Network.inputFromImages(evaluation, spec.model(), evaluationInput));
+      Operand<TFloat32>[] evaluationHead = head(evaluation.withSubScope("metrics"), inference.logits(),
+          network.regularizationLoss());
+      evaluationLoss = evaluationHead[0];
+      evaluationAccuracy = evaluationHead[1];
+      evaluationProbabilities = evaluation.withName("probabilities").nn.softmax(inference.logits());
 
       optimizer = Optimizer.minimize(tf, loss, network.trainableWeights(), optimizerConfig);
       trainOp = trainOp(optimizer, network.stateUpdates());
@@ -110,6 +112,30 @@ public final class TrainingGraph implements AutoCloseable {
       graph.close();
       throw e;
     }
+  }
+
+  /** {@code x} in [0, 1] as the model takes it: times 255 for a model that rescales its own input (Keras feeds it 0-255). */
+  private Operand<TFloat32> toInputRange(Ops tf, Operand<TFloat32> x) {
+    InputRange range = InputRange.of(spec.model());
+    return range == InputRange.UNIT ? x : tf.withName("to_input_range").math.mul(x, tf.constant(range.scale()));
+  }
+
+  /**
+   * Loss and accuracy on {@code logits} against the label feed: cross-entropy from logits, the stable
+   * form of Keras's softmax + categorical_crossentropy (and, on a sigmoid unit's logits [0, z], of
+   * binary_crossentropy), plus the weights' regularization penalties as Keras's loss includes them.
+   */
+  @SuppressWarnings("unchecked")
+  private Operand<TFloat32>[] head(Ops metrics, Operand<TFloat32> logits, Operand<TFloat32> regularization) {
+    Operand<TFloat32> oneHot = metrics.oneHot(labels, metrics.constant(classes), metrics.constant(1f), metrics.constant(0f));
+    Operand<TFloat32> crossEntropy = metrics.math.mean(
+        metrics.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), metrics.constant(0));
+    Operand<TFloat32> loss = regularization == null ? metrics.withName("loss").identity(crossEntropy)
+        : metrics.withName("loss").math.add(crossEntropy, regularization);
+    Operand<TInt32> predicted = metrics.math.argMax(logits, metrics.constant(1), TInt32.class);
+    Operand<TFloat32> accuracy = metrics.withName("accuracy").math.mean(
+        metrics.dtypes.cast(metrics.math.equal(predicted, labels), TFloat32.class), metrics.constant(0));
+    return new Operand[] {loss, accuracy};
   }
 
   /**
@@ -197,8 +223,8 @@ public final class TrainingGraph implements AutoCloseable {
           Result result = session.runner()
               .feed(images, batch.images())
               .feed(labels, batch.labels())
-              .fetch(loss)
-              .fetch(accuracy)
+              .fetch(evaluationLoss)
+              .fetch(evaluationAccuracy)
               .run()) {
         lossSum += ((TFloat32) result.get(0)).getFloat() * batch.size();
         accuracySum += ((TFloat32) result.get(1)).getFloat() * batch.size();
@@ -215,7 +241,7 @@ public final class TrainingGraph implements AutoCloseable {
     for (int from = 0; from < data.count(); from += batchSize) {
       int to = Math.min(from + batchSize, data.count());
       try (Batch batch = Batch.of(data, null, from, to, staging);
-          Result result = session.runner().feed(images, batch.images()).fetch(probabilities).run()) {
+          Result result = session.runner().feed(images, batch.images()).fetch(evaluationProbabilities).run()) {
         TFloat32 p = (TFloat32) result.get(0);
         for (int i = 0; i < batch.size(); i++) {
           float[] row = new float[classes];

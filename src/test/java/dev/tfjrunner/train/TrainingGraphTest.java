@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.model.ModelSpec;
+import dev.tfjrunner.preprocess.Augmentation;
+import dev.tfjrunner.preprocess.Preprocessing;
 import dev.tfjrunner.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Result;
@@ -51,6 +53,26 @@ class TrainingGraphTest {
       assertFalse(java.util.Arrays.equals(train1, eval1), "dropout changes the training forward pass");
       assertFalse(java.util.Arrays.equals(train1, train2), "each step draws new masks");
       assertArrayEquals(train1, forward(model, batch, true, 1), "a step's masks depend only on its seed");
+    }
+  }
+
+  @Test
+  void evaluationsOwnForwardPassEqualsTheTrainingGraphsWithTrainingOff() {
+    // bn-vgg: BatchNormalization (moving statistics moved by a few steps) and dropout; with the digits'
+    // augmentation too, which evaluation must not apply.
+    LabeledImages images = TestData.mnist().test().first(64);
+    try (TrainingGraph model = TrainingGraph.create(TestModels.spec("bn-vgg", Preprocessing.NONE, Augmentation.DIGITS),
+        RmsPropConfig.KERAS_DEFAULTS, 7, SessionSettings.defaults()); Batch batch = Batch.of(images, 0, 64)) {
+      for (int step = 0; step < 3; step++) {
+        model.trainStep(batch, step);
+      }
+      float[] switchedOff = forward(model, batch, false, 1);
+      float[][] evaluated = model.predict(images, 64);
+      for (int i = 0; i < 64; i++) {
+        for (int c = 0; c < 10; c++) {
+          assertEquals(switchedOff[i * 10 + c], evaluated[i][c], 1e-6, "image " + i + " class " + c);
+        }
+      }
     }
   }
 
