@@ -1,6 +1,7 @@
 package dev.tfjrunner.export;
 
 import dev.tfjrunner.io.AtomicOutput;
+import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.Network;
 import dev.tfjrunner.model.WeightBinding;
@@ -87,7 +88,7 @@ public final class EnsembleExporter {
     return memberScope(number) + "/" + InferenceGraph.PROBABILITIES;
   }
 
-  /** Members must take the same images and give the same number of classes. */
+  /** Members must take the same images, in the same pixel range, and give the same number of classes. */
   public static void requireCompatible(List<Member> members) {
     if (members.size() < 2) {
       throw new IllegalArgumentException("an ensemble needs at least two members, got " + members.size());
@@ -97,6 +98,11 @@ public final class EnsembleExporter {
       if (!Arrays.equals(m.spec().image().dims(), first.spec().image().dims())) {
         throw new IllegalArgumentException("ensemble members must take the same images: " + first.name() + " takes "
             + first.spec().image().shape() + ", " + m.name() + " takes " + m.spec().image().shape());
+      }
+      InputRange range = InputRange.of(first.spec().model());
+      if (InputRange.of(m.spec().model()) != range) {
+        throw new IllegalArgumentException("ensemble members must take the same pixel values: " + first.name()
+            + " takes " + range.text() + ", " + m.name() + " takes " + InputRange.of(m.spec().model()).text());
       }
       if (m.spec().classes() != first.spec().classes()) {
         throw new IllegalArgumentException("ensemble members must have the same classes: " + first.name() + " has "

@@ -140,7 +140,7 @@ class EnsembleExporterTest {
   }
 
   @Test
-  void membersOfOtherShapesOrClassesAreRefused() throws Exception {
+  void membersOfOtherShapesRangesOrClassesAreRefused() throws Exception {
     ModelSpec colour = ModelSpec.of(KerasModelReader.read(
         Path.of(EnsembleExporterTest.class.getResource("/keras-configs/keras3.json").toURI())).model());
     EnsembleExporter.Member other = new EnsembleExporter.Member("colour-run", colour, dir.resolve("none"), 1);
@@ -148,6 +148,13 @@ class EnsembleExporterTest {
         () -> EnsembleExporter.export(List.of(member(0, 1), other), DIGITS, dir.resolve("bad"), Map.of()));
     assertEquals("ensemble members must take the same images: run-0 takes [28, 28, 1], colour-run takes [32, 32, 3]",
         shapes.getMessage());
+    ModelSpec bytes = ModelSpec.of(KerasModelReader.read(
+        Path.of(EnsembleExporterTest.class.getResource("/keras/configs/tutorial.json").toURI())).model());
+    EnsembleExporter.Member tutorial = new EnsembleExporter.Member("tutorial-run", bytes, dir.resolve("none"), 1);
+    IllegalArgumentException ranges = assertThrows(IllegalArgumentException.class,
+        () -> EnsembleExporter.export(List.of(member(0, 1), tutorial), DIGITS, dir.resolve("bad"), Map.of()));
+    assertEquals("ensemble members must take the same pixel values: run-0 takes 0-1, tutorial-run takes 0-255",
+        ranges.getMessage());
     IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
         () -> EnsembleExporter.export(List.of(member(0, 1)), DIGITS, dir.resolve("bad"), Map.of()));
     assertTrue(one.getMessage().contains("at least two members"), one.getMessage());
