@@ -27,11 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * keras.applications networks as Keras 3.15.1 writes them (weights=None, the smallest input sizes
  * Keras allows, 10 classes; make_configs.py): each has Keras's parameter counts, trains two steps on
  * synthetic images of its input shape and serves probabilities that sum to 1. One JVM for all; the
- * time each takes is printed. MobileNetV3Small is refused (FunctionalModelsTest).
+ * time each takes is printed.
  */
 class ApplicationsTrainTest {
 
-  private static final List<String> APPLICATIONS = List.of("app_mobilenetv2", "app_resnet50", "app_efficientnetb0",
+  private static final List<String> APPLICATIONS = List.of("app_mobilenetv2", "app_mobilenetv3small",
+      "app_mobilenetv3large", "app_resnet50", "app_efficientnetb0",
       "app_densenet121", "app_vgg16", "app_xception", "app_inceptionv3", "app_nasnetmobile");
 
   /**
