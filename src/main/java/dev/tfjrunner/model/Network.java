@@ -135,9 +135,9 @@ public final class Network {
    * Makes the scope of every call of {@code model} (a nested model's calls inside its own), before
    * any op of the model exists. TF Java's {@code withSubScope} reads the name of every op in the
    * graph (to learn the names already used under the new scope), so making each scope when its layer
-   * is built, with the layers before it already in the graph, took time quadratic in the layers
-   * (minutes for NASNetMobile). No op is ever named under a layer's scope before the layer is
-   * built, so the scopes, and every op name, are the same as when made one by one.
+   * is built, with the layers before it already in the graph, took time quadratic in the layers.
+   * No op is ever named under a layer's scope before the layer is built, so the scopes, and every
+   * op name, are the same as when made one by one.
    */
   private static void addScopes(Ops tf, Model model, Map<Node, CallScope> scopes) {
     for (ModelSummary.Row row : model.summary().rows()) {
