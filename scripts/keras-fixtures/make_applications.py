@@ -1,6 +1,6 @@
 """Writes the applications parity set into target/keras-parity/ with real Keras.
 
-For each of MobileNetV2, ResNet50, EfficientNetB0 and DenseNet121: the application with random
+For each of MobileNetV2, MobileNetV3Small, MobileNetV3Large, ResNet50, EfficientNetB0 and DenseNet121: the application with random
 weights (weights=None, seed 23, 64x64x3 input, 10 classes) saved as NAME.keras; NAME.input.f32, the
 20 images Keras is fed (the first 20 MNIST test digits resized to 64x64, tiled to RGB, 0-255, then
 the application's own preprocess_input), little-endian float32 [20, 64, 64, 3]; and
@@ -26,6 +26,9 @@ IMAGES = 20
 CLASSES = 10
 APPLICATIONS = {
     "MobileNetV2": (keras.applications.MobileNetV2, keras.applications.mobilenet_v2.preprocess_input),
+    # Their preprocess_input is the identity: the models rescale 0-255 themselves (a Rescaling layer).
+    "MobileNetV3Small": (keras.applications.MobileNetV3Small, keras.applications.mobilenet_v3.preprocess_input),
+    "MobileNetV3Large": (keras.applications.MobileNetV3Large, keras.applications.mobilenet_v3.preprocess_input),
     "ResNet50": (keras.applications.ResNet50, keras.applications.resnet50.preprocess_input),
     "EfficientNetB0": (keras.applications.EfficientNetB0, keras.applications.efficientnet.preprocess_input),
     "DenseNet121": (keras.applications.DenseNet121, keras.applications.densenet.preprocess_input),

@@ -40,6 +40,7 @@ def applications():
     return {
         "app_mobilenetv2": lambda: a.MobileNetV2(input_shape=(32, 32, 3), alpha=0.35, **small),
         "app_mobilenetv3small": lambda: a.MobileNetV3Small(input_shape=(32, 32, 3), **small),
+        "app_mobilenetv3large": lambda: a.MobileNetV3Large(input_shape=(32, 32, 3), **small),
         "app_resnet50": lambda: a.ResNet50(input_shape=(32, 32, 3), **small),
         "app_efficientnetb0": lambda: a.EfficientNetB0(input_shape=(32, 32, 3), **small),
         "app_densenet121": lambda: a.DenseNet121(input_shape=(32, 32, 3), **small),
@@ -182,6 +183,72 @@ def unsupported_many():
     return keras.Model(inputs, outputs, name="unsupported_many")
 
 
+def scalar_operations():
+    """Arithmetic of a tensor and a number, which Keras 3 writes as operation nodes (module
+    keras.src.ops.numpy): each of Add, Subtract, Multiply, TrueDivide and Divide with the constant
+    second and first, int and float constants, MobileNetV3's hard sigmoid, and a layer Add beside
+    the operation Add."""
+    inputs = keras.Input((4, 4, 3))
+    a = inputs + 3.0
+    b = layers.ReLU(6.0)(a)
+    c = b * (1.0 / 6.0)
+    d = 2 - c
+    e = d - 0.5
+    f = 0.5 * e
+    g = 3 + f
+    h = g / 4
+    i = 6.0 / h
+    j = keras.ops.divide(i, 3.0)
+    k = keras.ops.divide(1.0, j)
+    x = layers.Add()([k, c])
+    x = layers.Flatten()(x)
+    outputs = layers.Activation("softmax")(x)
+    return keras.Model(inputs, outputs, name="scalar_operations")
+
+
+def operation_outputs(model):
+    """scalar_operations.outputs.json: on a fixed input, each operation's input and output and the
+    model's output before its softmax, computed by Keras."""
+    import numpy as np
+    x = np.random.default_rng(22).uniform(-4, 4, (2, 4, 4, 3)).astype("float32")
+    operations = [op for op in model.operations if op.__class__.__module__.startswith("keras.src.ops")]
+    tensors = {}
+    for op in operations:
+        tensors[op.name + "/input"] = op._inbound_nodes[0].input_tensors[0]
+        tensors[op.name + "/output"] = op.output
+    tensors["logits"] = model.get_layer("flatten").output
+    values = keras.Model(model.input, list(tensors.values()))(x)
+    out = {"input": {"shape": list(x.shape), "values": x.ravel().tolist()}, "operations": {}}
+    for (key, _), v in zip(tensors.items(), values):
+        v = keras.ops.convert_to_numpy(v)
+        if key == "logits":
+            out["logits"] = v.ravel().tolist()
+        else:
+            name, which = key.split("/")
+            out["operations"].setdefault(name, {})[which] = v.ravel().tolist()
+    with open(os.path.join(OUT, "scalar_operations.outputs.json"), "w") as f:
+        json.dump(out, f)
+        f.write("\n")
+
+
+def unsupported_operations():
+    """Operations Keras 3 writes that tfj-runner refuses: one with no support (Negative, Power), and a
+    supported class called on two tensors (tensor_operation)."""
+    inputs = keras.Input((4, 4, 3))
+    x = -inputs
+    x = x ** 2
+    x = layers.Flatten()(x)
+    return keras.Model(inputs, layers.Dense(10, activation="softmax")(x), name="unsupported_operations")
+
+
+def tensor_operation():
+    inputs = keras.Input((4, 4, 3))
+    x = layers.Conv2D(3, 1)(inputs)
+    x = x * inputs
+    x = layers.Flatten()(x)
+    return keras.Model(inputs, layers.Dense(10, activation="softmax")(x), name="tensor_operation")
+
+
 def keras2_forms():
     """Keras 2 configs (nested-list inbound_nodes), written by the Keras 2 that TensorFlow 2.21 still
     ships as tensorflow.python.keras (tf.keras's own engine, frozen at 2.6)."""
@@ -276,6 +343,8 @@ def main():
         "residual_cnn": residual_cnn, "inception_block": inception_block, "study_functional": study_functional,
         "transfer": transfer, "tutorial": tutorial, "nested_sequential": nested_sequential,
         "shared_layer": shared_layer, "two_outputs": two_outputs, "unsupported_many": unsupported_many,
+        "scalar_operations": scalar_operations, "unsupported_operations": unsupported_operations,
+        "tensor_operation": tensor_operation,
     })
     rows = []
     for name, make in models.items():
@@ -290,6 +359,8 @@ def main():
         rows.append(f"{name}\t{total}\t{trainable}\t{non_trainable}\n")
         if name in ("residual_cnn", "transfer", "tutorial"):
             keras_archive(model, os.path.join(OUT, name + ".keras"))
+        if name == "scalar_operations":
+            operation_outputs(model)
         print(name, total, trainable, non_trainable, flush=True)
     rows += keras2_forms()
     with open(os.path.join(OUT, "counts.tsv"), "w") as f:

@@ -12,6 +12,7 @@ import dev.tfjrunner.model.layers.WeightSpec;
 import dev.tfjrunner.model.graph.Node;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +116,9 @@ public final class Network {
       Set<String> frozen, List<Weight> shared) {
     OutputHead head = OutputHead.of(model);
     Parts parts = new Parts(shared);
-    Operand<TFloat32> x = calls(tf, model, inputs, seed, training, true, parts, frozen, false);
+    Map<Node, CallScope> scopes = new IdentityHashMap<>();
+    addScopes(tf, model, scopes);
+    Operand<TFloat32> x = calls(model, inputs, seed, training, true, parts, frozen, false, scopes);
     if (head == OutputHead.SIGMOID) {
       x = tf.concat(List.of(tf.zerosLike(x), x), tf.constant(1));
     }
@@ -129,6 +132,34 @@ public final class Network {
     }
     return new Network(model, tf.withName("logits").identity(x), List.copyOf(parts.weights), regularization,
         List.copyOf(parts.updates));
+  }
+
+  /**
+   * The name scope of a layer call, and the scope of each of its weights' regularizer penalty (null
+   * for a weight without one), in the order of the call's weights.
+   */
+  private record CallScope(Ops ops, List<Ops> regularizers) {}
+
+  /**
+   * Makes the scope of every call of {@code model} (a nested model's calls inside its own), before
+   * any op of the model exists. TF Java's {@code withSubScope} reads the name of every op in the
+   * graph (to learn the names already used under the new scope), so making each scope when its layer
+   * is built, with the layers before it already in the graph, took time quadratic in the layers.
+   * No op is ever named under a layer's scope before the layer is built, so the scopes, and every
+   * op name, are the same as when made one by one.
+   */
+  private static void addScopes(Ops tf, Model model, Map<Node, CallScope> scopes) {
+    for (ModelSummary.Row row : model.summary().rows()) {
+      Ops scope = tf.withSubScope(row.name());
+      List<Ops> regularizers = new ArrayList<>();
+      for (WeightSpec spec : row.weights()) {
+        regularizers.add(spec.regularizer() == null ? null : scope.withSubScope(spec.name() + "_regularizer"));
+      }
+      scopes.put(row.node(), new CallScope(scope, regularizers));
+      if (row.layer() instanceof Model nested) {
+        addScopes(scope, nested, scopes);
+      }
+    }
   }
 
   /** What the calls of a model (and of the models nested in it) add besides their outputs. */
@@ -145,13 +176,13 @@ public final class Network {
   }
 
   /**
-   * Adds the calls of {@code model} on {@code input}, each in a scope named after its layer (a nested
-   * model's calls in the scopes of its own layers under the model's name); returns the output.
-   * With {@code logitsOut} the output layer's activation is left out. The layers named in
-   * {@code frozen}, and all of them when {@code allFrozen}, are not trainable.
+   * Adds the calls of {@code model} on {@code input}, each in its scope from {@code scopes}, named
+   * after its layer (a nested model's calls in the scopes of its own layers under the model's name);
+   * returns the output. With {@code logitsOut} the output layer's activation is left out. The layers
+   * named in {@code frozen}, and all of them when {@code allFrozen}, are not trainable.
    */
-  private static Operand<TFloat32> calls(Ops tf, Model model, Operand<TFloat32> input, Long seed,
-      TrainingSwitch training, boolean logitsOut, Parts parts, Set<String> frozen, boolean allFrozen) {
+  private static Operand<TFloat32> calls(Model model, Operand<TFloat32> input, Long seed, TrainingSwitch training,
+      boolean logitsOut, Parts parts, Set<String> frozen, boolean allFrozen, Map<Node, CallScope> scopes) {
     Map<String, Operand<TFloat32>> outputs = new HashMap<>();
     outputs.put(model.inputName(), input);
     List<ModelSummary.Row> rows = model.summary().rows();
@@ -159,24 +190,26 @@ public final class Network {
       ModelSummary.Row row = rows.get(i);
       Node node = row.node();
       List<Operand<TFloat32>> in = node.inbound().stream().map(outputs::get).toList();
-      Ops scope = tf.withSubScope(node.name());
+      CallScope callScope = scopes.get(node);
+      Ops scope = callScope.ops();
       boolean trainable = !allFrozen && !frozen.contains(node.name());
       if (node.layer() instanceof Model nested) {
-        outputs.put(node.name(), calls(scope, nested, in.get(0), seed, training, false, parts, Set.of(), !trainable));
+        outputs.put(node.name(), calls(nested, in.get(0), seed, training, false, parts, Set.of(), !trainable, scopes));
         continue;
       }
       Layer layer = logitsOut && i == rows.size() - 1
           ? ((Activated) row.layer()).withActivation(Activation.LINEAR) : row.layer();
       List<Operand<TFloat32>> values = new ArrayList<>();
       List<Variable<TFloat32>> variables = new ArrayList<>();
-      for (WeightSpec spec : row.weights()) {
+      for (int k = 0; k < row.weights().size(); k++) {
+        WeightSpec spec = row.weights().get(k);
         Weight w = parts.shared != null ? parts.shared.get(parts.weights.size())
             : addWeight(scope, spec, seed, parts.weights.size(), trainable);
         parts.weights.add(w);
         values.add(w.value());
         variables.add(w.variable());
         if (spec.regularizer() != null && training != null) {
-          parts.penalties.add(spec.regularizer().penalty(scope.withSubScope(spec.name() + "_regularizer"), w.value()));
+          parts.penalties.add(spec.regularizer().penalty(callScope.regularizers().get(k), w.value()));
         }
       }
       int randomStream = layer instanceof Stochastic ? ++parts.randomLayers : 0;

@@ -54,7 +54,8 @@ public final class Optimizer {
    * {@code config}'s rule to the graph, under the name scope {@link OptimizerConfig#kerasName()}.
    */
   public static Optimizer minimize(Ops tf, Operand<TFloat32> loss, List<Weight> trainableWeights, OptimizerConfig config) {
-    Ops opt = tf.withSubScope(config.kerasName());
+    // Its scopes (a few per weight, made after the gradients) are made without reading the graph.
+    Ops opt = ScanFreeScope.subScope(tf, config.kerasName());
     Variable<TFloat32> lr = opt.withName("learning_rate").variable(opt.constant((float) config.learningRate()));
     Operand<TFloat32> lrValue = opt.withName("learning_rate_read").identity(lr);
     Placeholder<TFloat32> newLr = opt.withName("new_learning_rate").placeholder(TFloat32.class);
@@ -72,8 +73,11 @@ public final class Optimizer {
     }
 
     // Every update waits for every gradient: an in-place AssignSub must not race a backprop op
-    // that still reads the old weight (TF1's gate_gradients=GATE_GRAPH).
-    Ops gated = opt.withControlDependencyOps(gradientOps);
+    // that still reads the old weight (TF1's gate_gradients=GATE_GRAPH). Through one NoOp: each
+    // update op waiting on each gradient op made weights x gradients control edges (millions for
+    // NASNetMobile), slow to build and slower to start a session on.
+    Op gradientsDone = opt.withControlDependencyOps(gradientOps).withName("gradients_done").noOp();
+    Ops gated = opt.withControlDependencies(List.of(gradientsDone));
     UpdateRule rule = rule(config, opt, gated, lrValue);
     Map<String, Ops> scopes = new HashMap<>();
     List<Op> updates = new ArrayList<>();
@@ -138,7 +142,7 @@ public final class Optimizer {
     return scope.withControlDependencies(all).noOp();
   }
 
-  /** The optimizer's scope with a control dependency on every gradient op. */
+  /** The optimizer's scope with a control dependency on a NoOp that waits for every gradient op. */
   public Ops gated() {
     return gated;
   }

@@ -110,13 +110,14 @@ public final class KerasModelReader {
         : kerasVersion.startsWith("3") || (kerasVersion.isEmpty() && root.path("module").asText("").startsWith("keras"));
     List<String> unsupported = new ArrayList<>();
     findUnsupported(root, "", source, unsupported);
+    String supported = "supported: " + KerasLayers.supportedNames() + (unsupported.stream().anyMatch(
+        u -> u.endsWith(OPERATION)) ? "; operations: " + OperationCodecs.supportedNames() : "");
     if (unsupported.size() == 1) {
-      throw new ModelConfigException(source + ": " + unsupported.get(0) + " is not supported (supported: "
-          + KerasLayers.supportedNames() + ")");
+      throw new ModelConfigException(source + ": " + unsupported.get(0) + " is not supported (" + supported + ")");
     }
     if (!unsupported.isEmpty()) {
       throw new ModelConfigException(source + ": " + unsupported.size() + " layers are not supported: "
-          + String.join("; ", unsupported) + " (supported: " + KerasLayers.supportedNames() + ")");
+          + String.join("; ", unsupported) + " (" + supported + ")");
     }
     Model model = new Reader(source, keras3).model(root, "");
     JsonNode compile = root.get("compile_config");
@@ -125,6 +126,9 @@ public final class KerasModelReader {
   }
 
   private static final Set<String> MODEL_CLASSES = Set.of("Sequential", "Functional", "Model");
+
+  /** How an unsupported Keras 3 operation node is named after its class. */
+  private static final String OPERATION = " (a Keras 3 operation)";
 
   /** The layer list of a model object: Keras 2.0-2.1 wrote a Sequential's as {@code config} itself. */
   private static JsonNode layerList(JsonNode model) {
@@ -147,7 +151,11 @@ public final class KerasModelReader {
       }
       index++;
       String layerPath = path + layerName(entry);
-      if (MODEL_CLASSES.contains(layerClass)) {
+      if (OperationCodecs.isOperation(entry)) {
+        if (!OperationCodecs.supports(layerClass)) {
+          out.add("layer " + index + " '" + layerPath + "': " + layerClass + OPERATION);
+        }
+      } else if (MODEL_CLASSES.contains(layerClass)) {
         findUnsupported(entry, layerPath + "/", source, out);
       } else if (!KerasLayers.supports(layerClass)) {
         out.add("layer " + index + " '" + layerPath + "': " + (layerClass.isEmpty() ? "no class_name" : layerClass));
@@ -227,6 +235,10 @@ public final class KerasModelReader {
           throw new ModelConfigException(where + " (" + layerClass + "): " + (calls.isEmpty() ? "is never called"
               : "is called " + calls.size() + " times (shared weights), which is not supported"));
         }
+        if (OperationCodecs.isOperation(entry)) {
+          pending.add(operation(layerName, layerClass, calls.get(0), where));
+          continue;
+        }
         Layer layer = layer(entry, path, where);
         pending.add(new Node(layer, inbound(calls.get(0), where)));
         if (layerClass.equals("BatchNormalization")) {
@@ -240,6 +252,16 @@ public final class KerasModelReader {
       long[] shape = inputShape;
       List<List<Integer>> axes = nodes.stream().map(n -> bnAxes.get(n.name())).toList();
       return checked(() -> new Model(name, input(shape), inputName, nodes), axes);
+    }
+
+    /** A Keras 3 operation node: the operation of a tensor and a number, taking that tensor. */
+    private Node operation(String name, String className, JsonNode call, String where) {
+      try {
+        OperationCodecs.Call read = OperationCodecs.read(name, className, call);
+        return new Node(read.operation(), List.of(tensorRef(read.tensorHistory(), where)));
+      } catch (IllegalArgumentException e) {
+        throw new ModelConfigException(where + " (" + className + " operation): " + e.getMessage(), e);
+      }
     }
 
     /** The one {@code [name, node, tensor]} of input_layers/output_layers (Keras 3 may write it bare). */
@@ -277,9 +299,9 @@ public final class KerasModelReader {
       } else if (args.path("class_name").asText().equals("__keras_tensor__")) {
         names.add(tensorRef(args.path("config").path("keras_history"), where));
       } else if (args.isNumber()) {
-        // Keras 3 writes x + 3.0 (MobileNetV3's hard sigmoid) as a keras.src.ops layer with a constant argument.
-        throw new ModelConfigException(where + ": takes the constant " + args + " as an argument; calls on constants"
-            + " (Keras 3's operation layers such as x + 3.0) are not supported");
+        // Keras 3 writes x + 3.0 as an operation node (read by operation()), not as a layer's call.
+        throw new ModelConfigException(where + ": takes the constant " + args + " as an argument; a layer called on a"
+            + " constant is not supported");
       }
     }
 

@@ -12,6 +12,7 @@ import dev.tfjrunner.model.layers.Activated;
 import dev.tfjrunner.model.layers.Activation;
 import dev.tfjrunner.model.layers.Layer;
 import dev.tfjrunner.model.layers.Merge;
+import dev.tfjrunner.model.layers.ScalarOperation;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -77,7 +78,11 @@ public final class KerasModelWriter {
       for (String in : row.node().inbound()) {
         tensors.add(tensor(in, shapes.get(in)));
       }
-      call.putArray("args").add(row.layer() instanceof Merge ? tensors : tensors.get(0));
+      if (row.layer() instanceof ScalarOperation op) {
+        call.set("args", OperationCodecs.arguments(op, tensors.get(0)));
+      } else {
+        call.putArray("args").add(row.layer() instanceof Merge ? tensors : tensors.get(0));
+      }
       call.putObject("kwargs");
       layers.add(entry);
       shapes.put(row.name(), row.outputShape());
@@ -88,6 +93,9 @@ public final class KerasModelWriter {
   }
 
   private static ObjectNode layer(Layer layer) {
+    if (layer instanceof ScalarOperation op) {
+      return OperationCodecs.write(op);
+    }
     return layer instanceof Model nested ? object(nested) : KerasLayers.write(layer);
   }
 

@@ -79,7 +79,8 @@ class FunctionalModelsTest {
   @Test
   void summariesCountWhatKerasCounts() throws IOException {
     for (String name : List.of("residual_cnn", "inception_block", "study_functional", "transfer", "nested_sequential",
-        "app_vgg16", "app_resnet50", "app_densenet121", "app_inceptionv3")) {
+        "app_vgg16", "app_resnet50", "app_densenet121", "app_inceptionv3", "app_mobilenetv3small",
+        "app_mobilenetv3large", "scalar_operations")) {
       assertKerasCounts(name);
     }
   }
@@ -87,7 +88,8 @@ class FunctionalModelsTest {
   /** Each row of the table, as Keras 3's summary prints it (cells of wrapped lines joined with spaces). */
   @Test
   void summaryRowsAreKerasRows() throws IOException {
-    for (String name : List.of("residual_cnn", "inception_block", "study_functional", "transfer", "nested_sequential")) {
+    for (String name : List.of("residual_cnn", "inception_block", "study_functional", "transfer", "nested_sequential",
+        "scalar_operations")) {
       ModelSummary summary = read(name + ".json").summary();
       assertEquals(kerasTable(Files.readAllLines(fixture(name + ".summary.txt"))), summary.table(), name);
       String total = String.format("%,d", summary.totalParameters());
@@ -191,7 +193,8 @@ class FunctionalModelsTest {
 
   @Test
   void writerAndReaderAreInverses() throws IOException {
-    for (String name : List.of("residual_cnn", "inception_block", "transfer", "nested_sequential", "app_resnet50")) {
+    for (String name : List.of("residual_cnn", "inception_block", "transfer", "nested_sequential", "app_resnet50",
+        "app_mobilenetv3small")) {
       Model model = read(name + ".json");
       assertEquals(model, KerasModelReader.parse(model.toKerasJson(), name).model(), name);
     }
@@ -209,8 +212,6 @@ class FunctionalModelsTest {
     assertTrue(convnext.startsWith("app_convnexttiny.json: 18 layers are not supported: layer 8"
         + " 'convnext_tiny_stage_0_block_0_layer_scale': LayerScale; "), convnext);
     assertTrue(convnext.contains("'convnext_tiny_stage_3_block_2_layer_scale': LayerScale (supported: "), convnext);
-    assertEquals("app_mobilenetv3small.json: layer 13 'add': takes the constant 3.0 as an argument; calls on"
-        + " constants (Keras 3's operation layers such as x + 3.0) are not supported", rejected("app_mobilenetv3small.json"));
     assertEquals("shared_layer.json: layer 1 'shared' (Dense): is called 2 times (shared weights), which is not"
         + " supported", rejected("shared_layer.json"));
     assertEquals("two_outputs.json: the model has 2 outputs; only models with one input and one output are supported",

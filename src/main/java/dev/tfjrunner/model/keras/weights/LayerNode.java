@@ -3,6 +3,7 @@ package dev.tfjrunner.model.keras.weights;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.ModelSummary;
+import dev.tfjrunner.model.layers.ScalarOperation;
 import dev.tfjrunner.model.layers.WeightSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,15 @@ public record LayerNode(String name, String className, List<Variable> variables,
   /**
    * The layers of a model in call order (its InputLayer left out: it has no variables and its own
    * class-name counter) with the variables its summary declares, nested models with their own layers.
+   * Keras 3 operations ({@code x + 3.0}) are left out too: they are not layers, which is all Keras's
+   * saving_lib stores and counts.
    */
   public static List<LayerNode> of(Model model) {
     List<LayerNode> out = new ArrayList<>();
     for (ModelSummary.Row row : model.summary().rows()) {
+      if (row.layer() instanceof ScalarOperation) {
+        continue;
+      }
       if (row.layer() instanceof Model nested) {
         out.add(new LayerNode(row.name(), nested.className(), List.of(), of(nested)));
         continue;
@@ -58,6 +64,9 @@ public record LayerNode(String name, String className, List<Variable> variables,
     JsonNode list = config.isArray() ? config : config.path("layers");
     List<LayerNode> out = new ArrayList<>();
     for (JsonNode layer : list) {
+      if (layer.path("module").asText("").startsWith("keras.src.ops")) {
+        continue; // a Keras 3 operation, not a layer
+      }
       String className = layer.path("class_name").asText("");
       List<LayerNode> nested = MODELS.contains(className) ? fromConfig(layer) : List.of();
       out.add(new LayerNode(layer.path("config").path("name").asText(""), className, null, nested));

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ApplicationsParityTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"MobileNetV2", "ResNet50", "EfficientNetB0", "DenseNet121"})
+  @ValueSource(strings = {"MobileNetV2", "MobileNetV3Small", "MobileNetV3Large", "ResNet50", "EfficientNetB0",
+      "DenseNet121"})
   void probabilitiesEqualKerasPredict(String application) throws IOException {
     Path dir = Path.of(System.getProperty("keras.parity.dir"));
     Path archive = dir.resolve(application + ".keras");
