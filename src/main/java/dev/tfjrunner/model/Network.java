@@ -146,7 +146,7 @@ public final class Network {
       Node node = row.node();
       List<Operand<TFloat32>> in = node.inbound().stream().map(outputs::get).toList();
       Ops scope = tf.withSubScope(node.name());
-      boolean trainable = !allFrozen && !frozen.contains(node.name());
+      boolean trainable = !allFrozen && node.trainable() && !frozen.contains(node.name());
       if (node.layer() instanceof Model nested) {
         outputs.put(node.name(), calls(scope, nested, in.get(0), seed, training, false, parts, Set.of(), !trainable));
         continue;
