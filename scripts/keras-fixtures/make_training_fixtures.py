@@ -1,8 +1,8 @@
 """Writes the training fixtures of src/test/resources/keras/training/ with real Keras.
 
 digits_cnn.keras: a small digits CNN (Conv2D, BatchNormalization, MaxPooling2D, Conv2D,
-MaxPooling2D, Flatten, Dense) trained by Keras for 2 epochs on the first 10,000 MNIST training
-images (pixels / 255), for the transfer-learning test (fine-tuned on Fashion-MNIST by tfj with
+MaxPooling2D, Flatten, Dense) trained by Keras for 2 epochs on the 60,000 MNIST training images
+(pixels / 255), for the transfer-learning test (fine-tuned on Fashion-MNIST by tfj with
 --freeze conv2d_1 --new-head 10).
 
 parity_cnn.keras: a small Sequential CNN (Conv2D, BatchNormalization, MaxPooling2D, Flatten, Dense;
@@ -72,8 +72,7 @@ def digits_cnn():
         keras.layers.Flatten(),
         keras.layers.Dense(10, activation="softmax"),
     ], name="digits_cnn")
-    x = read_idx("data/mnist/train-images-idx3-ubyte")[:10000].astype("float32")[..., None] / 255.0
-    y = read_idx("data/mnist/train-labels-idx1-ubyte")[:10000].astype("int32")
+    x, y = mnist(0, 60000)
     m.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     m.fit(x, y, epochs=2, batch_size=64, verbose=2)
     # Compiled afresh: the file keeps its compile_config but not the optimizer's slots (a smaller fixture).
