@@ -1,7 +1,7 @@
 """Writes the training fixtures of src/test/resources/keras/training/ with real Keras.
 
-digits_cnn.keras: a small digits CNN (Conv2D, BatchNormalization, MaxPooling2D, Conv2D,
-MaxPooling2D, Flatten, Dense) trained by Keras for 2 epochs on the 60,000 MNIST training images
+digits_cnn.keras: a small digits CNN (Conv2D, BatchNormalization, MaxPooling2D, Conv2D, Flatten,
+Dense) trained by Keras for 2 epochs on the 60,000 MNIST training images
 (pixels / 255), for the transfer-learning test (fine-tuned on Fashion-MNIST by tfj with
 --freeze conv2d_1 --new-head 10).
 
@@ -68,7 +68,8 @@ def digits_cnn():
         keras.layers.BatchNormalization(),
         keras.layers.MaxPooling2D(2),
         keras.layers.Conv2D(64, 3, activation="relu"),
-        keras.layers.MaxPooling2D(2),
+        # No pooling after the last convolution: a new head on its 7,744 features learns Fashion-MNIST
+        # from 1,800 images better than on the 1,600 a second pooling leaves (0.83 against 0.82 in Keras).
         keras.layers.Flatten(),
         keras.layers.Dense(10, activation="softmax"),
     ], name="digits_cnn")
