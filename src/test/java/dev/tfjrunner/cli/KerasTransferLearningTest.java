@@ -30,10 +30,10 @@ import org.tensorflow.types.TFloat32;
  * (scripts/keras-fixtures/make_training_fixtures.sh) fine-tuned on 2,000 Fashion-MNIST images
  * (1,800 after the validation split) with {@code --freeze} through its last convolution and
  * {@code --new-head 10} for 2 epochs learns Fashion-MNIST from the frozen digit features to at
- * least 80% test accuracy (0.84 measured; 0.82-0.84 with seeds 1 to 4), its frozen weights (BatchNormalization's moving
- * statistics included) bit-identical. Adam at 0.005 for the first epoch and 0.001 for the second
- * ({@code --lr-schedule exponential --lr-decay-rate 0.2}): the second epoch settles the new head
- * instead of leaving it where the last noisy steps put it.
+ * least 80% test accuracy (0.84 measured; 0.82-0.84 with seeds 1 to 4), its frozen weights
+ * (BatchNormalization's moving statistics included) bit-identical. Adam at 0.005 for the first
+ * epoch and 0.001 for the second ({@code --lr-schedule exponential --lr-decay-rate 0.2}): the
+ * second epoch settles the new head instead of leaving it where the last noisy steps put it.
  */
 class KerasTransferLearningTest {
 
