@@ -48,8 +48,8 @@ OPTIMIZERS = {
 }
 
 
-def model():
-    keras.utils.set_random_seed(7)
+def small_cnn(name, seed):
+    keras.utils.set_random_seed(seed)
     return keras.Sequential([
         keras.Input((28, 28, 1)),
         keras.layers.Conv2D(4, 3, strides=2, activation="relu"),
@@ -57,7 +57,7 @@ def model():
         keras.layers.MaxPooling2D(2),
         keras.layers.Flatten(),
         keras.layers.Dense(10, activation="softmax"),
-    ], name="parity_cnn")
+    ], name=name)
 
 
 def digits_cnn():
@@ -107,15 +107,7 @@ def transfer_frozen(x, y):
 
 
 def frozen_layer(x, y):
-    keras.utils.set_random_seed(17)
-    m = keras.Sequential([
-        keras.Input((28, 28, 1)),
-        keras.layers.Conv2D(4, 3, strides=2, activation="relu"),
-        keras.layers.BatchNormalization(),
-        keras.layers.MaxPooling2D(2),
-        keras.layers.Flatten(),
-        keras.layers.Dense(10, activation="softmax"),
-    ], name="frozen_layer")
+    m = small_cnn("frozen_layer", 17)
     m.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
     m.fit(x, y, epochs=1, batch_size=32, verbose=0)
     m.layers[1].trainable = False
@@ -136,53 +128,42 @@ def frozen():
         entry = {"total": m.count_params(),
                  "trainable": sum(int(np.prod(w.shape)) for w in m.trainable_weights),
                  "non_trainable": sum(int(np.prod(w.shape)) for w in m.non_trainable_weights)}
-        entry.update(sgd_steps(m, x, y))
+        entry.update(train_steps(m, keras.optimizers.SGD(learning_rate=0.05, momentum=0.9), x, y, FROZEN_STEPS))
         out["models"][m.name] = entry
     with open(f"{OUT}/frozen.steps.json", "w") as f:
         json.dump(out, f)
 
 
-def sgd_steps(m, x, y):
-    """Keras's train_step, step by step: the loss before each update, and the weights after the last."""
-    optimizer = keras.optimizers.SGD(learning_rate=0.05, momentum=0.9)
+def train_steps(m, optimizer, x, y, steps):
+    """Keras's train_step, step by step: the loss before each update, and every variable after the
+    last in the model's order (kernel, bias, gamma, beta, moving mean, moving variance, ...; a nested
+    model's in its place)."""
     loss_fn = keras.losses.SparseCategoricalCrossentropy()
     losses = []
-    for step in range(FROZEN_STEPS):
+    for step in range(steps):
         xb, yb = x[step * BATCH:(step + 1) * BATCH], y[step * BATCH:(step + 1) * BATCH]
         with tf.GradientTape() as tape:
             loss = loss_fn(yb, m(xb, training=True))
         grads = tape.gradient(loss, m.trainable_variables)
         optimizer.apply(grads, m.trainable_variables)
         losses.append(float(loss))
-    # every variable in the model's order (a nested model's in its place)
     return {"losses": losses, "final_weights": [np.asarray(v).reshape(-1).tolist() for v in m.weights]}
 
 
 def parity():
     x = read_idx("data/mnist/train-images-idx3-ubyte")[: STEPS * BATCH].astype("float32")[..., None] / 255.0
     y = read_idx("data/mnist/train-labels-idx1-ubyte")[: STEPS * BATCH].astype("int32")
-    start = model()
+    start = small_cnn("parity_cnn", 7)
     start.save(f"{OUT}/parity_cnn.keras")
     out = {"keras_version": keras.__version__, "tensorflow_version": tf.__version__, "steps": STEPS, "batch_size": BATCH,
            "images": "the first 640 MNIST training images (train-images-idx3-ubyte) / 255, in order", "optimizers": {}}
-    loss_fn = keras.losses.SparseCategoricalCrossentropy()
     for name, make in OPTIMIZERS.items():
         m = keras.saving.load_model(f"{OUT}/parity_cnn.keras", compile=False)
         optimizer = make()
-        losses = []
-        for step in range(STEPS):
-            xb, yb = x[step * BATCH:(step + 1) * BATCH], y[step * BATCH:(step + 1) * BATCH]
-            with tf.GradientTape() as tape:
-                loss = loss_fn(yb, m(xb, training=True))
-            grads = tape.gradient(loss, m.trainable_variables)
-            optimizer.apply(grads, m.trainable_variables)
-            losses.append(float(loss))
         out["optimizers"][name] = {
             "config": {k: v for k, v in optimizer.get_config().items()
                        if k in ("learning_rate", "momentum", "nesterov", "beta_1", "beta_2", "epsilon", "rho")},
-            "losses": losses,
-            # every variable in the model's order (kernel, bias, gamma, beta, moving mean, moving variance, ...)
-            "final_weights": [np.asarray(v).reshape(-1).tolist() for v in m.weights],
+            **train_steps(m, optimizer, x, y, STEPS),
         }
     with open(f"{OUT}/parity_cnn.steps.json", "w") as f:
         json.dump(out, f)
