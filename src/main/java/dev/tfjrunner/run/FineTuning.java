@@ -46,6 +46,23 @@ final class FineTuning {
     throw new ModelConfigException(source + ": --new-head replaces the last Dense layer; the model has none");
   }
 
+  /**
+   * The paths of the layers and nested models {@code trainable: false} in the model's config
+   * ({@code base}, {@code block/batch_normalization}), in layer order; a frozen nested model's
+   * layers are not listed again.
+   */
+  static List<String> frozenInConfig(Model model) {
+    List<String> paths = new ArrayList<>();
+    for (Node node : model.nodes()) {
+      if (!node.trainable()) {
+        paths.add(node.name());
+      } else if (node.layer() instanceof Model nested) {
+        frozenInConfig(nested).forEach(p -> paths.add(node.name() + "/" + p));
+      }
+    }
+    return paths;
+  }
+
   /** The names of layer {@code last} and every layer before it; empty when {@code last} is null. */
   static Set<String> frozenThrough(Model model, String last, String source) {
     if (last == null) {

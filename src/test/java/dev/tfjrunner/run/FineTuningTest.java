@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tfjrunner.model.Input;
 import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.Sequential;
+import dev.tfjrunner.model.graph.Node;
 import dev.tfjrunner.model.keras.KerasModelReader;
 import dev.tfjrunner.model.layers.Dense;
 import dev.tfjrunner.model.layers.Flatten;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** {@code --new-head K} keeps the layers frozen in the file frozen, and the new head trainable. */
+/**
+ * {@code --new-head K} keeps the layers frozen in the file frozen, and the new head trainable; the
+ * run names the layers frozen in the file by their paths.
+ */
 class FineTuningTest {
 
   @Test
@@ -33,5 +37,19 @@ class FineTuningTest {
     assertEquals(Set.of("base"), headed.notTrainable());
     assertEquals(model.nodes().get(0), headed.nodes().get(0), "the frozen base, as read");
     assertEquals(3, headed.outputUnits());
+  }
+
+  @Test
+  void theLayersFrozenInTheFileAreNamedByPath() throws IOException {
+    Path dir = Path.of("src/test/resources/keras/training");
+    assertEquals(List.of("base"), FineTuning.frozenInConfig(KerasModelReader.read(dir.resolve("transfer_frozen.keras"))
+        .model()));
+    assertEquals(List.of("batch_normalization"), FineTuning.frozenInConfig(KerasModelReader.read(
+        dir.resolve("frozen_layer.keras")).model()));
+    Model block = new Sequential("block", Input.of(4, 4, 1), List.of(Flatten.of().withName("flatten"),
+        Dense.of(8).withName("hidden")), Set.of("hidden"));
+    Model model = new Model("m", Input.of(4, 4, 1), "input", List.of(new Node(block, List.of("input")),
+        new Node(Dense.of(3).withName("head"), List.of("block"))));
+    assertEquals(List.of("block/hidden"), FineTuning.frozenInConfig(model));
   }
 }
