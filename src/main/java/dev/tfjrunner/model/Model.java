@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -189,6 +190,11 @@ public class Model implements Layer {
   @Override
   public Model withName(String newName) {
     return new Model(newName, input, inputName, nodes, sequential);
+  }
+
+  /** The names of the layers frozen in the model's config (Keras's {@code trainable: false}). */
+  public Set<String> notTrainable() {
+    return nodes.stream().filter(n -> !n.trainable()).map(Node::name).collect(Collectors.toUnmodifiableSet());
   }
 
   @Override

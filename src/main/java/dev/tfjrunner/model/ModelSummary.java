@@ -67,7 +67,12 @@ public record ModelSummary(String modelName, long[] inputShape, String inputName
             throw new IllegalArgumentException("the output shape " + Shapes.text(out) + " reaches zero");
           }
         }
-        rows.add(new Row(rows.size() + 1, node, in, out, node.layer().weights(in)));
+        List<WeightSpec> weights = node.layer().weights(in);
+        if (!node.trainable()) { // a frozen layer's weights are all non-trainable, as Keras counts them
+          weights = weights.stream().map(w -> new WeightSpec(w.name(), w.shape(), w.initializer(), w.regularizer(), false))
+              .toList();
+        }
+        rows.add(new Row(rows.size() + 1, node, in, out, weights));
         shapes.put(node.name(), out);
       } catch (IllegalArgumentException e) {
         throw new ModelConfigException("layer " + (rows.size() + 1) + " '" + node.name() + "' ("

@@ -192,7 +192,7 @@ public final class Network {
       List<Operand<TFloat32>> in = node.inbound().stream().map(outputs::get).toList();
       CallScope callScope = scopes.get(node);
       Ops scope = callScope.ops();
-      boolean trainable = !allFrozen && !frozen.contains(node.name());
+      boolean trainable = !allFrozen && node.trainable() && !frozen.contains(node.name());
       if (node.layer() instanceof Model nested) {
         outputs.put(node.name(), calls(nested, in.get(0), seed, training, false, parts, Set.of(), !trainable, scopes));
         continue;

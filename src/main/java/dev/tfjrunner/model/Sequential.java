@@ -4,6 +4,7 @@ import dev.tfjrunner.model.graph.Node;
 import dev.tfjrunner.model.layers.Layer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A Keras Sequential model: a {@link Model} whose layers form a chain from the input. Layers given
@@ -23,18 +24,23 @@ public final class Sequential extends Model {
   static final String INPUT_NAME = "input_layer";
 
   public Sequential(String name, Input input, List<Layer> layers) {
-    super(name, input, INPUT_NAME, chain(layers), true);
+    this(name, input, layers, Set.of());
+  }
+
+  /** With the layers named in {@code notTrainable} frozen (Keras's {@code trainable: false}). */
+  public Sequential(String name, Input input, List<Layer> layers, Set<String> notTrainable) {
+    super(name, input, INPUT_NAME, chain(layers, notTrainable), true);
   }
 
   public static Sequential of(String name, Input input, Layer... layers) {
     return new Sequential(name, input, List.of(layers));
   }
 
-  private static List<Node> chain(List<Layer> layers) {
+  private static List<Node> chain(List<Layer> layers, Set<String> notTrainable) {
     List<Node> nodes = new ArrayList<>();
     String previous = INPUT_NAME;
     for (Layer layer : autoNamed(layers, INPUT_NAME)) {
-      nodes.add(new Node(layer, List.of(previous)));
+      nodes.add(new Node(layer, List.of(previous), !notTrainable.contains(layer.name())));
       previous = layer.name();
     }
     return nodes;
@@ -42,6 +48,6 @@ public final class Sequential extends Model {
 
   @Override
   public Sequential withName(String newName) {
-    return new Sequential(newName, input(), layers());
+    return new Sequential(newName, input(), layers(), notTrainable());
   }
 }

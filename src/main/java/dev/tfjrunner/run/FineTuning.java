@@ -7,6 +7,7 @@ import dev.tfjrunner.model.Sequential;
 import dev.tfjrunner.model.graph.Node;
 import dev.tfjrunner.model.layers.Dense;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,15 +20,21 @@ final class FineTuning {
 
   private FineTuning() {}
 
-  /** {@code model} with its last Dense layer replaced by a fresh one of {@code units} units, same name and activation. */
+  /**
+   * {@code model} with its last Dense layer replaced by a fresh one of {@code units} units, same name
+   * and activation; the new head is trainable even where the old one was frozen in the file.
+   */
   static Model withNewHead(Model model, int units, String source) {
     int last = lastDense(model, source);
     List<Node> nodes = new ArrayList<>(model.nodes());
     Dense old = (Dense) nodes.get(last).layer();
     nodes.set(last, new Node(Dense.of(units).activation(old.activation()).withName(old.name()), nodes.get(last).inbound()));
-    return model instanceof Sequential
-        ? new Sequential(model.name(), model.input(), nodes.stream().map(Node::layer).toList())
-        : new Model(model.name(), model.input(), model.inputName(), nodes);
+    if (!(model instanceof Sequential)) {
+      return new Model(model.name(), model.input(), model.inputName(), nodes);
+    }
+    Set<String> frozen = new HashSet<>(model.notTrainable());
+    frozen.remove(old.name());
+    return new Sequential(model.name(), model.input(), nodes.stream().map(Node::layer).toList(), frozen);
   }
 
   private static int lastDense(Model model, String source) {
@@ -37,6 +44,23 @@ final class FineTuning {
       }
     }
     throw new ModelConfigException(source + ": --new-head replaces the last Dense layer; the model has none");
+  }
+
+  /**
+   * The paths of the layers and nested models {@code trainable: false} in the model's config
+   * ({@code base}, {@code block/batch_normalization}), in layer order; a frozen nested model's
+   * layers are not listed again.
+   */
+  static List<String> frozenInConfig(Model model) {
+    List<String> paths = new ArrayList<>();
+    for (Node node : model.nodes()) {
+      if (!node.trainable()) {
+        paths.add(node.name());
+      } else if (node.layer() instanceof Model nested) {
+        frozenInConfig(nested).forEach(p -> paths.add(node.name() + "/" + p));
+      }
+    }
+    return paths;
   }
 
   /** The names of layer {@code last} and every layer before it; empty when {@code last} is null. */

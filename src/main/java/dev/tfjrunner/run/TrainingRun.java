@@ -163,11 +163,19 @@ public final class TrainingRun {
       FitConfig fit = config.fitConfig();
       History history = resumed == null ? new History() : new History(resumed.history());
       Callbacks callbacks = callbacks(model, splits, history, resumed != null);
+      List<String> frozenBy = new ArrayList<>();
+      List<String> inFile = FineTuning.frozenInConfig(spec.model());
+      if (!inFile.isEmpty()) {
+        frozenBy.add(String.join(", ", inFile) + " (trainable: false in " + config.model() + ")");
+      }
       if (!frozen.isEmpty()) {
+        frozenBy.add(String.join(", ", frozen) + " (through --freeze " + config.freeze() + ")");
+      }
+      if (!frozenBy.isEmpty()) {
         long trainable = model.network().trainableWeights().stream().mapToLong(Network.Weight::size).sum();
         long all = model.network().weights().stream().mapToLong(Network.Weight::size).sum();
-        console.println(String.format(Locale.ROOT, "Frozen: %s (through --freeze %s). Trainable params: %,d -"
-            + " Non-trainable params: %,d", String.join(", ", frozen), config.freeze(), trainable, all - trainable));
+        console.println(String.format(Locale.ROOT, "Frozen: %s. Trainable params: %,d - Non-trainable params: %,d",
+            String.join("; ", frozenBy), trainable, all - trainable));
       }
       try (TensorBoard tensorBoard = callbacks.tensorBoard()) {
         if (fileWeights != null) {

@@ -26,12 +26,14 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Transfer learning from the command line: a digits CNN trained by Keras
- * (scripts/keras-fixtures/make_training_fixtures.sh) fine-tuned on 2,000 Fashion-MNIST images with
- * {@code --freeze} through its last convolution and {@code --new-head 10} for 2 epochs learns
- * Fashion-MNIST from the frozen digit features (0.79 test accuracy measured; the issue's 80% is not
- * reached with this fixture, so the bar here is 0.75), its frozen weights (BatchNormalization's
- * moving statistics included) bit-identical.
+ * Transfer learning from the command line: a digits CNN trained by Keras on MNIST
+ * (scripts/keras-fixtures/make_training_fixtures.sh) fine-tuned on 2,000 Fashion-MNIST images
+ * (1,800 after the validation split) with {@code --freeze} through its last convolution and
+ * {@code --new-head 10} for 2 epochs learns Fashion-MNIST from the frozen digit features to at
+ * least 80% test accuracy (0.84 measured; 0.82-0.84 with seeds 1 to 4), its frozen weights
+ * (BatchNormalization's moving statistics included) bit-identical. Adam at 0.005 for the first
+ * epoch and 0.001 for the second ({@code --lr-schedule exponential --lr-decay-rate 0.2}): the
+ * second epoch settles the new head instead of leaving it where the last noisy steps put it.
  */
 class KerasTransferLearningTest {
 
@@ -52,7 +54,8 @@ class KerasTransferLearningTest {
       assertEquals(0, TfjCommand.execute("train", "--model", MODEL.toString(), "--freeze", "conv2d_1", "--new-head", "10",
           "--train-images", data.resolve("train-images").toString(), "--train-labels", data.resolve("train-labels")
               .toString(), "--test-images", data.resolve("test-images").toString(), "--test-labels",
-          data.resolve("test-labels").toString(), "--epochs", "2", "--batch-size", "32", "--learning-rate", "0.005", "--no-tensorboard"), console.err());
+          data.resolve("test-labels").toString(), "--epochs", "2", "--batch-size", "32", "--learning-rate", "0.005",
+          "--lr-schedule", "exponential", "--lr-decay-rate", "0.2", "--no-tensorboard"), console.err());
       out = console.out();
     }
     Model model = KerasModelReader.read(MODEL).model();
@@ -65,7 +68,7 @@ class KerasTransferLearningTest {
     assertTrue(accuracy.find(), out);
     double testAccuracy = Double.parseDouble(accuracy.group(1));
     System.err.println("transfer learning: Fashion-MNIST test accuracy " + testAccuracy);
-    assertTrue(testAccuracy >= 0.75, "test accuracy " + testAccuracy);
+    assertTrue(testAccuracy >= 0.80, "test accuracy " + testAccuracy);
 
     float[][] file = WeightMapping.forModel(KerasWeightsReader.read(MODEL), model);
     Path saved;

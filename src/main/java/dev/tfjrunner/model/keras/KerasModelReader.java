@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -185,6 +186,7 @@ public final class KerasModelReader {
     private Model sequential(JsonNode layerList, String name, String path) {
       long[] inputShape = null;
       List<Layer> layers = new ArrayList<>();
+      Set<String> notTrainable = new HashSet<>();
       List<List<Integer>> bnAxes = new ArrayList<>();
       for (JsonNode entry : layerList) {
         String layerClass = entry.path("class_name").asText("");
@@ -201,6 +203,9 @@ public final class KerasModelReader {
           inputShape = layer instanceof Model nested ? nested.input().dims() : shapeOf(layerConfig, where);
         }
         layers.add(layer);
+        if (!trainable(entry)) {
+          notTrainable.add(layer.name());
+        }
         bnAxes.add(layerClass.equals("BatchNormalization")
             ? KerasLayers.batchNormalizationAxes(new LayerConfig(layerConfig, keras3)) : null);
       }
@@ -209,7 +214,7 @@ public final class KerasModelReader {
             + " on the first layer");
       }
       long[] shape = inputShape;
-      return checked(() -> new Sequential(name, input(shape), layers), bnAxes);
+      return checked(() -> new Sequential(name, input(shape), layers, notTrainable), bnAxes);
     }
 
     private Model functional(JsonNode config, String name, String path) {
@@ -240,7 +245,7 @@ public final class KerasModelReader {
           continue;
         }
         Layer layer = layer(entry, path, where);
-        pending.add(new Node(layer, inbound(calls.get(0), where)));
+        pending.add(new Node(layer, inbound(calls.get(0), where), trainable(entry)));
         if (layerClass.equals("BatchNormalization")) {
           bnAxes.put(layer.name(), KerasLayers.batchNormalizationAxes(new LayerConfig(entry.path("config"), keras3)));
         }
@@ -337,6 +342,11 @@ public final class KerasModelReader {
       return ordered;
     }
 
+    /** A layer's or nested model's {@code trainable} (Keras's default true). */
+    private boolean trainable(JsonNode entry) {
+      return new LayerConfig(entry.path("config"), keras3).bool("trainable", true);
+    }
+
     /** A layer, or a Sequential or Functional model used as one. */
     private Layer layer(JsonNode entry, String path, String where) {
       String layerClass = entry.path("class_name").asText("");
@@ -397,11 +407,8 @@ public final class KerasModelReader {
     return dims;
   }
 
-  /** Keys every layer may carry: frozen layers and other dtypes would change what trains. */
+  /** Keys every layer may carry: other dtypes would change what trains ({@code trainable} is read with the call). */
   private static void checkCommonKeys(LayerConfig c) {
-    if (!c.bool("trainable", true)) {
-      throw c.bad("trainable", "false (a frozen layer) is not supported");
-    }
     JsonNode dtype = c.node("dtype");
     if (dtype != null && !dtype.isNull()) {
       String name = dtype.isTextual() ? dtype.asText() : dtype.path("config").path("name").asText("float32");

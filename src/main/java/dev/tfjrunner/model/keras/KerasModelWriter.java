@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.ModelSummary;
+import dev.tfjrunner.model.graph.Node;
 import dev.tfjrunner.model.layers.Activated;
 import dev.tfjrunner.model.layers.Activation;
-import dev.tfjrunner.model.layers.Layer;
 import dev.tfjrunner.model.layers.Merge;
 import dev.tfjrunner.model.layers.ScalarOperation;
 import java.util.HashMap;
@@ -63,7 +63,7 @@ public final class KerasModelWriter {
     config.put("name", model.name()).put("trainable", true);
     config.set("layers", layers);
     if (model.isSequential()) {
-      model.layers().forEach(layer -> layers.add(layer(layer)));
+      model.nodes().forEach(node -> layers.add(layer(node)));
       config.set("build_input_shape", batchShape);
       return KerasObjects.object("keras", "Sequential", config);
     }
@@ -71,7 +71,7 @@ public final class KerasModelWriter {
     Map<String, long[]> shapes = new HashMap<>();
     shapes.put(model.inputName(), model.input().dims());
     for (ModelSummary.Row row : model.summary().rows()) {
-      ObjectNode entry = layer(row.layer());
+      ObjectNode entry = layer(row.node());
       entry.put("name", row.name());
       ObjectNode call = entry.putArray("inbound_nodes").addObject();
       ArrayNode tensors = NODES.arrayNode();
@@ -92,11 +92,14 @@ public final class KerasModelWriter {
     return KerasObjects.object("keras.src.models.functional", "Functional", config);
   }
 
-  private static ObjectNode layer(Layer layer) {
-    if (layer instanceof ScalarOperation op) {
+  /** The layer's object, with {@code trainable: false} when the node is frozen (an operation's config has no such key). */
+  private static ObjectNode layer(Node node) {
+    if (node.layer() instanceof ScalarOperation op) {
       return OperationCodecs.write(op);
     }
-    return layer instanceof Model nested ? object(nested) : KerasLayers.write(layer);
+    ObjectNode entry = node.layer() instanceof Model nested ? object(nested) : KerasLayers.write(node.layer());
+    ((ObjectNode) entry.get("config")).put("trainable", node.trainable());
+    return entry;
   }
 
   /** Keras 3's symbolic tensor: the output 0 of node 0 of {@code layer}. */
