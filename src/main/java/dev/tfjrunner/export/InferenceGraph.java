@@ -29,7 +29,7 @@ public final class InferenceGraph implements AutoCloseable {
   /** The serving signature in words, as model.json states it. */
   public static String describeSignature(ModelSpec spec, InputRange range) {
     return SIGNATURE_KEY + ": " + INPUT + " float32 [-1," + spec.height() + "," + spec.width() + "," + spec.channels()
-        + "] in " + range.text() + " -> " + PROBABILITIES + " float32 [-1," + spec.classes() + "], " + CLASS_ID
+        + "] in [0," + (int) range.scale() + "] -> " + PROBABILITIES + " float32 [-1," + spec.classes() + "], " + CLASS_ID
         + " int64 [-1]";
   }
 
