@@ -80,7 +80,7 @@ public final class AugmentationOverhead {
   }
 
   private static TrainingGraph create(ModelSpec spec, Augmentation augmentation, SessionSettings settings) {
-    return TrainingGraph.create(new ModelSpec(spec.model(), spec.image(), Preprocessing.NONE, augmentation),
+    return TrainingGraph.create(new ModelSpec(spec.model(), spec.image(), Preprocessing.NONE, augmentation, spec.inputRange()),
         RmsPropConfig.KERAS_DEFAULTS, SEED, settings);
   }
 

@@ -257,7 +257,7 @@ public final class Bench {
       List<String> classNames = IntStream.range(0, (int) spec.classes()).mapToObj(Integer::toString).toList();
       try (ServingExporter exporter = new ServingExporter(spec)) {
         exporter.export(model, saved, classNames, new ModelMetadata("bench", "mnist", classNames, spec.model().name(),
-            spec.model().summary().totalParameters(), spec.image().shape(), InputRange.of(spec.model()).text(),
+            spec.model().summary().totalParameters(), spec.image().shape(), spec.inputRange().text(),
             spec.preprocessing().describe(), null,
             Map.of(), Map.of(),
             BuildInfo.tensorflowJavaVersion(), BuildInfo.tensorflowVersion(), Instant.now().toString(), "bench"));

@@ -28,6 +28,12 @@ final class TrainOptions {
           + " BatchNormalization uses its moving statistics).")
   String freeze;
 
+  @Option(names = "--input-range", paramLabel = "0-1|0-255",
+      description = "The pixel values the model takes: 0-255 for a Keras model trained on raw pixel values without a"
+          + " Rescaling layer of its own (default: 0-255 when the model starts with Rescaling(1/255), else 0-1)."
+          + " Training feeds them, and the run's SavedModels record it for predict, the Classifier and Spark.")
+  String inputRange;
+
   @Option(names = "--epochs", description = "Epochs to train at most (default: 40).")
   Integer epochs;
 
@@ -97,6 +103,7 @@ final class TrainOptions {
     Flags.put(flags, "model", model);
     Flags.put(flags, "new_head", newHead);
     Flags.put(flags, "freeze", freeze);
+    Flags.put(flags, "input_range", inputRange);
     Flags.put(flags, "epochs", epochs);
     Flags.put(flags, "batch_size", batchSize);
     Flags.put(flags, "eval_batch_size", evalBatchSize);

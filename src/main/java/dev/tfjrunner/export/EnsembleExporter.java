@@ -99,10 +99,10 @@ public final class EnsembleExporter {
         throw new IllegalArgumentException("ensemble members must take the same images: " + first.name() + " takes "
             + first.spec().image().shape() + ", " + m.name() + " takes " + m.spec().image().shape());
       }
-      InputRange range = InputRange.of(first.spec().model());
-      if (InputRange.of(m.spec().model()) != range) {
+      InputRange range = first.spec().inputRange();
+      if (m.spec().inputRange() != range) {
         throw new IllegalArgumentException("ensemble members must take the same pixel values: " + first.name()
-            + " takes " + range.text() + ", " + m.name() + " takes " + InputRange.of(m.spec().model()).text());
+            + " takes " + range.text() + ", " + m.name() + " takes " + m.spec().inputRange().text());
       }
       if (m.spec().classes() != first.spec().classes()) {
         throw new IllegalArgumentException("ensemble members must have the same classes: " + first.name() + " has "

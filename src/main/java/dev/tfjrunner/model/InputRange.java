@@ -41,11 +41,6 @@ public enum InputRange {
     throw new IllegalArgumentException("--input-range must be 0-1 or 0-255, got '" + text + "'");
   }
 
-  /** The range a model is trained and served in: what it declares ({@link #declaredBy}), else tfj's [0, 1]. */
-  public static InputRange of(Model model) {
-    return declaredBy(model).orElse(UNIT);
-  }
-
   /**
    * 0-255 when the model's first layer that changes pixel values is a Rescaling from 0-255 (to [0, 1]
    * or [-1, 1]); empty when the model does not say. Random flips, rotations, zooms and translations

@@ -9,12 +9,21 @@ import java.util.Arrays;
  * Everything that defines a model's graph: the network, the shape of the images it is fed
  * ([height, width, channels]; the network's own input shape may be rank 2 or 1 of the same size),
  * the filters applied to its input (in training and serving alike) and the random augmentation
- * applied in training only.
+ * applied in training only, and the pixel values the network takes ({@link InputRange}: what the
+ * model declares when given null).
  */
-public record ModelSpec(Model model, Input image, Preprocessing preprocessing, Augmentation augmentation) {
+public record ModelSpec(Model model, Input image, Preprocessing preprocessing, Augmentation augmentation,
+    InputRange inputRange) {
 
   public ModelSpec {
     OutputHead.of(model);
+    InputRange declared = InputRange.declaredBy(model).orElse(null);
+    if (inputRange == null) {
+      inputRange = declared == null ? InputRange.UNIT : declared;
+    } else if (declared != null && declared != inputRange) {
+      throw new ModelConfigException("model '" + model.name() + "' rescales its input from " + declared.text()
+          + " itself (its leading Rescaling layer); input range " + inputRange.text() + " contradicts it");
+    }
     long[] in = model.input().dims();
     long[] px = image.dims();
     boolean fits = in.length == 1 ? image.size() == in[0] : Arrays.equals(model.input().imageShape(), px);
@@ -26,7 +35,7 @@ public record ModelSpec(Model model, Input image, Preprocessing preprocessing, A
 
   /** A model whose input is an image shape ([h, w, c] or [h, w]), without filters or augmentation. */
   public static ModelSpec of(Model model) {
-    return new ModelSpec(model, imageInput(model), Preprocessing.NONE, Augmentation.NONE);
+    return new ModelSpec(model, imageInput(model), Preprocessing.NONE, Augmentation.NONE, null);
   }
 
   /** The image shape a model takes; a features input ([n]) has none and needs the data's. */

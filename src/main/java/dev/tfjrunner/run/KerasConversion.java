@@ -8,8 +8,11 @@ import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.io.AtomicOutput;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.model.ModelConfigException;
+import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.keras.KerasModel;
+import dev.tfjrunner.preprocess.Augmentation;
+import dev.tfjrunner.preprocess.Preprocessing;
 import dev.tfjrunner.model.keras.KerasModelReader;
 import dev.tfjrunner.model.keras.weights.KerasWeightFile;
 import dev.tfjrunner.model.keras.weights.KerasWeightsReader;
@@ -81,14 +84,16 @@ public final class KerasConversion {
       return new Converted(directory, true, metadata);
     }
     Loaded loaded = load(model, weights);
-    ModelSpec spec = ModelSpec.of(loaded.keras().model());
-    InputRange modelRange = InputRange.declaredBy(spec.model()).orElse(null);
-    if (modelRange != null && range != null && range != modelRange) {
-      throw new ModelConfigException(model.getFileName() + ": the model's leading Rescaling layer takes "
-          + modelRange.text() + " pixel values; --input-range " + range.text() + " contradicts it");
+    Model network = loaded.keras().model();
+    ModelSpec spec;
+    try {
+      spec = new ModelSpec(network, ModelSpec.imageInput(network), Preprocessing.NONE, Augmentation.NONE, range);
+    } catch (ModelConfigException e) {
+      throw new ModelConfigException(model.getFileName() + ": " + e.getMessage());
     }
-    InputRange decided = modelRange != null ? modelRange : range != null ? range : InputRange.UNIT;
-    String from = modelRange != null ? "the model's leading Rescaling layer" : range != null ? "--input-range"
+    InputRange decided = spec.inputRange();
+    String from = InputRange.declaredBy(network).isPresent() ? "the model's leading Rescaling layer"
+        : range != null ? "--input-range"
         : "default (tfj's [0, 1]; give --input-range 0-255 for a model trained on raw pixel values)";
     List<String> classNames = IntStream.range(0, (int) spec.classes()).mapToObj(Integer::toString).toList();
     Metadata metadata = new Metadata(model.toAbsolutePath().toString(), key, loaded.keras().format(),

@@ -10,6 +10,8 @@ import dev.tfjrunner.callbacks.ReduceLROnPlateau;
 import dev.tfjrunner.io.Json;
 import dev.tfjrunner.model.BuiltinModels;
 import dev.tfjrunner.model.Input;
+import dev.tfjrunner.model.InputRange;
+import dev.tfjrunner.model.ModelConfigException;
 import dev.tfjrunner.model.ModelSpec;
 import dev.tfjrunner.model.Model;
 import dev.tfjrunner.model.keras.KerasModel;
@@ -38,6 +40,8 @@ import java.util.function.UnaryOperator;
  * @param newHead with a Keras model file: the class count of a fresh last Dense layer that replaces the file's; null keeps it
  * @param freeze the name of a layer: it and every layer before it are not trained (Keras's {@code trainable = False}); null
  *     trains all
+ * @param inputRange {@code 0-1} or {@code 0-255}: the pixel values the model was trained on (a Keras model
+ *     trained on raw pixels without a Rescaling layer of its own); null decides it from the model (see InputRange)
  * @param threads intra-op threads; 0 uses every core
  * @param interOpThreads TF inter-op threads; 0 (also when an older run.json lacks it) means 2
  * @param bf16 bfloat16 mixed precision on CPU (see {@link SessionSettings#bf16()}); off reproduces the study's float32
@@ -58,7 +62,8 @@ public record RunConfig(
     Augmentation augmentation,
     Callbacks callbacks,
     Integer newHead,
-    String freeze) {
+    String freeze,
+    String inputRange) {
 
   /**
    * The callbacks of a run; a null entry is switched off.
@@ -99,6 +104,7 @@ public record RunConfig(
             TensorBoard.Config.defaults(),
             true,
             true),
+        null,
         null,
         null);
   }
@@ -188,17 +194,23 @@ public record RunConfig(
 
   public RunConfig withSeed(long newSeed) {
     return new RunConfig(data, model, epochs, batchSize, evalBatchSize, newSeed, threads, interOpThreads, bf16, validationSplit,
-        optimizer, preprocessing, augmentation, callbacks, newHead, freeze);
+        optimizer, preprocessing, augmentation, callbacks, newHead, freeze, inputRange);
   }
 
   public RunConfig withAugmentation(Augmentation newAugmentation) {
     return new RunConfig(data, model, epochs, batchSize, evalBatchSize, seed, threads, interOpThreads, bf16, validationSplit,
-        optimizer, preprocessing, newAugmentation, callbacks, newHead, freeze);
+        optimizer, preprocessing, newAugmentation, callbacks, newHead, freeze, inputRange);
   }
 
   /** The graph of {@code network} fed {@code image}-shaped pictures, with this run's preprocessing and augmentation. */
   public ModelSpec modelSpec(Model network, Input image) {
-    return new ModelSpec(network, image, preprocessing, augmentation == null ? Augmentation.NONE : augmentation);
+    InputRange range;
+    try {
+      range = inputRange == null ? null : InputRange.parse(inputRange);
+    } catch (IllegalArgumentException e) {
+      throw new ModelConfigException(e.getMessage());
+    }
+    return new ModelSpec(network, image, preprocessing, augmentation == null ? Augmentation.NONE : augmentation, range);
   }
 
   /**

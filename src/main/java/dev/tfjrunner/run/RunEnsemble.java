@@ -107,7 +107,7 @@ public final class RunEnsemble {
     ModelSpec first = members.get(0).spec();
     ModelMetadata metadata = new ModelMetadata(directory.getFileName().toString(), dataset.name(), classNames,
         "ensemble of " + members.size(), members.stream().mapToLong(m -> m.spec().model().summary().totalParameters()).sum(),
-        first.image().shape(), InputRange.of(first.model()).text(), "per member", Map.of("members", infos), metrics, Map.of(),
+        first.image().shape(), first.inputRange().text(), "per member", Map.of("members", infos), metrics, Map.of(),
         BuildInfo.tensorflowJavaVersion(), BuildInfo.tensorflowVersion(), Instant.now().toString(),
         InferenceGraph.SIGNATURE_KEY + ": mean of the members' probabilities");
     EnsembleExporter.export(members, classNames, directory, metadata);

@@ -142,9 +142,10 @@ public final class TrainingRun {
     if (!dataset.hasTest()) {
       console.println("No test folder (--test-dir): the run ends without a test evaluation or report.");
     }
-    if (InputRange.of(spec.model()) != InputRange.UNIT) {
-      console.println("Input: pixel values 0-255, as the model's leading Rescaling layer expects (the exported"
-          + " SavedModel takes them too; its model.json says " + InputRange.KEY + " " + InputRange.of(spec.model()).text() + ")");
+    if (spec.inputRange() != InputRange.UNIT) {
+      console.println("Input: pixel values " + spec.inputRange().text() + ", as " + (config.inputRange() != null
+          ? "--input-range says" : "the model's leading Rescaling layer expects") + " (the exported SavedModel takes"
+          + " them too; its model.json says " + InputRange.KEY + " " + spec.inputRange().text() + ")");
     }
     console.println("Optimizer: " + Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
         .writeValueAsString(config.optimizer()));
@@ -353,7 +354,7 @@ public final class TrainingRun {
         spec.model().name(),
         spec.model().summary().totalParameters(),
         spec.image().shape(),
-        InputRange.of(spec.model()).text(),
+        spec.inputRange().text(),
         spec.preprocessing().describe(),
         config,
         finalMetrics,
@@ -361,6 +362,6 @@ public final class TrainingRun {
         BuildInfo.tensorflowJavaVersion(),
         BuildInfo.tensorflowVersion(),
         Instant.now().toString(),
-        InferenceGraph.describeSignature(spec, InputRange.of(spec.model())));
+        InferenceGraph.describeSignature(spec, spec.inputRange()));
   }
 }

@@ -116,7 +116,7 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** {@code x} in [0, 1] as the model takes it: times 255 for a model that rescales its own input (Keras feeds it 0-255). */
   private Operand<TFloat32> toInputRange(Ops tf, Operand<TFloat32> x) {
-    InputRange range = InputRange.of(spec.model());
+    InputRange range = spec.inputRange();
     return range == InputRange.UNIT ? x : tf.withName("to_input_range").math.mul(x, tf.constant(range.scale()));
   }
 

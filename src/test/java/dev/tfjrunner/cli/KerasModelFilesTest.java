@@ -178,6 +178,19 @@ class KerasModelFilesTest {
     }
   }
 
+  /** An --input-range that contradicts the model's own Rescaling: one line, exit 1, nothing cached or written. */
+  @Test
+  void anInputRangeAgainstTheModelsRescalingIsOneLine() throws Exception {
+    try (CapturedConsole console = new CapturedConsole(home)) {
+      assertEquals(1, TfjCommand.execute("export", "--model", DIR.resolve("func_cnn.keras").toString(),
+          "--input-range", "0-1", "--to", home.resolve("out").toString()), console.err());
+      assertEquals("error: func_cnn.keras: model 'func_cnn' rescales its input from 0-255 itself (its leading"
+          + " Rescaling layer); input range 0-1 contradicts it", console.err().strip());
+    }
+    assertEquals(List.of(), cached(), "no cached conversion");
+    assertFalse(Files.exists(home.resolve("out")), "no exported SavedModel");
+  }
+
   /** Each bad file: one line naming the file, the layer path and the problem; exit 1; no cache, CSV or SavedModel. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

@@ -7,6 +7,7 @@ import dev.tfjrunner.data.LabeledImages;
 import dev.tfjrunner.export.ServingExporter;
 import dev.tfjrunner.model.InputRange;
 import dev.tfjrunner.model.Model;
+import dev.tfjrunner.model.ModelConfigException;
 import dev.tfjrunner.model.keras.KerasModelReader;
 import dev.tfjrunner.report.ClassificationMetrics;
 import dev.tfjrunner.serving.Classifier;
@@ -52,5 +53,26 @@ class FunctionalRunTest {
       assertEquals(result.test().accuracy(), ClassificationMetrics.compute(test.labels(), probabilities,
           classifier.numClasses()).accuracy(), 1e-9);
     }
+  }
+
+  @Test
+  void inputRangeSaysWhatAModelWithoutItsOwnRescalingTakes(@TempDir Path home) throws Exception {
+    // The residual CNN does not rescale its input: --input-range 0-255 makes training feed it 0-255 and
+    // its SavedModels say so; against the tutorial model's own Rescaling(1/255), 0-1 is refused.
+    Path residual = Path.of(getClass().getResource("/keras/configs/residual_cnn.json").toURI());
+    TrainingRun.Result result = TrainingRun.create(TinyRuns.config(home.resolve("tiny-data"), residual.toString(),
+        "0-255"), home, TestModels.quietConsole()).execute();
+    assertEquals(InputRange.BYTE, ServingExporter.inputRange(result.paths().finalModel()));
+    LabeledImages test = TestData.testImages(500);
+    try (Classifier classifier = Classifier.load(result.paths().finalModel())) {
+      assertEquals(result.test().accuracy(), ClassificationMetrics.compute(test.labels(), classifier.predict(test),
+          classifier.numClasses()).accuracy(), 1e-9);
+    }
+    Path tutorial = Path.of(getClass().getResource("/keras/configs/tutorial.json").toURI());
+    ModelConfigException refused = org.junit.jupiter.api.Assertions.assertThrows(ModelConfigException.class,
+        () -> TrainingRun.create(TinyRuns.config(home.resolve("tiny-data"), tutorial.toString(), "0-1"),
+            home.resolve("other"), TestModels.quietConsole()).execute());
+    assertEquals("model 'tutorial' rescales its input from 0-255 itself (its leading Rescaling layer); input range"
+        + " 0-1 contradicts it", refused.getMessage());
   }
 }

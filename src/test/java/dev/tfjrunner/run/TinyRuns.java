@@ -30,6 +30,11 @@ final class TinyRuns {
 
   /** As {@link #config(Path)} for another model (a built-in name or a Keras model file). */
   static RunConfig config(Path dataDir, String model) throws IOException {
+    return config(dataDir, model, null);
+  }
+
+  /** As {@link #config(Path, String)} with {@code --input-range} (null: decided by the model). */
+  static RunConfig config(Path dataDir, String model, String inputRange) throws IOException {
     Path trainImages = dataDir.resolve("train-images");
     Path trainLabels = dataDir.resolve("train-labels");
     Path testImages = dataDir.resolve("test-images");
@@ -47,6 +52,9 @@ final class TinyRuns {
     data.put("test_images", testImages.toString());
     data.put("test_labels", testLabels.toString());
     flags.put("model", model);
+    if (inputRange != null) {
+      flags.put("input_range", inputRange);
+    }
     flags.put("epochs", EPOCHS);
     flags.put("batch_size", 64);
     flags.put("threads", 2);

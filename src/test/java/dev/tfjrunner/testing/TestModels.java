@@ -63,7 +63,7 @@ public final class TestModels {
   /** As {@link #spec(String)} with preprocessing and augmentation. */
   public static ModelSpec spec(String builtin, Preprocessing preprocessing, Augmentation augmentation) {
     ModelSpec plain = spec(builtin);
-    return new ModelSpec(plain.model(), plain.image(), preprocessing, augmentation);
+    return new ModelSpec(plain.model(), plain.image(), preprocessing, augmentation, null);
   }
 
   /** A freshly trained model (the caller closes it); seed 42, batch size 64, 2 threads. */
@@ -83,7 +83,7 @@ public final class TestModels {
   public static void export(TrainingGraph model, Path directory, List<String> classNames) throws IOException {
     ModelSpec spec = model.spec();
     ModelMetadata metadata = new ModelMetadata("test-run", "mnist", classNames, spec.model().name(),
-        spec.model().summary().totalParameters(), spec.image().shape(), InputRange.of(spec.model()).text(),
+        spec.model().summary().totalParameters(), spec.image().shape(), spec.inputRange().text(),
         spec.preprocessing().describe(), Map.of("seed", 42),
         Map.of(), Map.of(), "1.1.0", "test", "2026-01-01T00:00:00Z", "serving_default");
     try (ServingExporter exporter = new ServingExporter(spec)) {
