@@ -54,7 +54,6 @@ public final class TrainingGraph implements AutoCloseable {
   private final Network network;
   private final Operand<TFloat32> loss;
   private final Operand<TFloat32> accuracy;
-  private final Operand<TFloat32> probabilities;
   private final Operand<TFloat32> evaluationLoss;
   private final Operand<TFloat32> evaluationAccuracy;
   private final Operand<TFloat32> evaluationProbabilities;
@@ -84,10 +83,9 @@ public final class TrainingGraph implements AutoCloseable {
       networkInput = tf.withName("network_input").identity(x);
       network = Network.forTraining(tf, spec.model(), Network.inputFromImages(tf, spec.model(), networkInput), seed,
           new TrainingSwitch(training, stepSeed), frozen);
-      Operand<TFloat32>[] trainingHead = head(tf.withSubScope("metrics"), network.logits(), network.regularizationLoss());
-      loss = trainingHead[0];
-      accuracy = trainingHead[1];
-      probabilities = tf.withName("probabilities").nn.softmax(network.logits());
+      Head trainingHead = head(tf.withSubScope("metrics"), network.logits(), network.regularizationLoss());
+      loss = trainingHead.loss();
+      accuracy = trainingHead.accuracy();
 
       // Evaluation and prediction run a forward pass of their own on the same variables, as Keras's
       // test_step does: no augmentation, dropout masks or batch statistics computed and thrown away.
@@ -95,10 +93,9 @@ public final class TrainingGraph implements AutoCloseable {
       Operand<TFloat32> evaluationInput = toInputRange(evaluation, spec.preprocessing().apply(evaluation, images));
       Network inference = Network.sharing(evaluation, network,
           Network.inputFromImages(evaluation, spec.model(), evaluationInput));
-      Operand<TFloat32>[] evaluationHead = head(evaluation.withSubScope("metrics"), inference.logits(),
-          network.regularizationLoss());
-      evaluationLoss = evaluationHead[0];
-      evaluationAccuracy = evaluationHead[1];
+      Head evaluationHead = head(evaluation.withSubScope("metrics"), inference.logits(), network.regularizationLoss());
+      evaluationLoss = evaluationHead.loss();
+      evaluationAccuracy = evaluationHead.accuracy();
       evaluationProbabilities = evaluation.withName("probabilities").nn.softmax(inference.logits());
 
       optimizer = Optimizer.minimize(tf, loss, network.trainableWeights(), optimizerConfig);
@@ -125,8 +122,7 @@ public final class TrainingGraph implements AutoCloseable {
    * form of Keras's softmax + categorical_crossentropy (and, on a sigmoid unit's logits [0, z], of
    * binary_crossentropy), plus the weights' regularization penalties as Keras's loss includes them.
    */
-  @SuppressWarnings("unchecked")
-  private Operand<TFloat32>[] head(Ops metrics, Operand<TFloat32> logits, Operand<TFloat32> regularization) {
+  private Head head(Ops metrics, Operand<TFloat32> logits, Operand<TFloat32> regularization) {
     Operand<TFloat32> oneHot = metrics.oneHot(labels, metrics.constant(classes), metrics.constant(1f), metrics.constant(0f));
     Operand<TFloat32> crossEntropy = metrics.math.mean(
         metrics.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), metrics.constant(0));
@@ -135,8 +131,11 @@ public final class TrainingGraph implements AutoCloseable {
     Operand<TInt32> predicted = metrics.math.argMax(logits, metrics.constant(1), TInt32.class);
     Operand<TFloat32> accuracy = metrics.withName("accuracy").math.mean(
         metrics.dtypes.cast(metrics.math.equal(predicted, labels), TFloat32.class), metrics.constant(0));
-    return new Operand[] {loss, accuracy};
+    return new Head(loss, accuracy);
   }
+
+  /** A forward pass's loss and accuracy ops. */
+  private record Head(Operand<TFloat32> loss, Operand<TFloat32> accuracy) {}
 
   /**
    * The optimizer's update with the layers' state updates (moving statistics), which wait for
@@ -362,10 +361,6 @@ public final class TrainingGraph implements AutoCloseable {
 
   public Operand<TFloat32> accuracy() {
     return accuracy;
-  }
-
-  public Operand<TFloat32> probabilities() {
-    return probabilities;
   }
 
   @Override

@@ -32,11 +32,25 @@ class TrainingGraphTest {
             .feed(model.images(), batch.images())
             .feed(model.training(), mode)
             .feed(model.stepSeed(), seed)
-            .fetch(model.probabilities())
+            .fetch(model.network().logits())
             .run()) {
-      TFloat32 p = (TFloat32) result.get(0);
-      float[] out = new float[(int) p.size()];
-      p.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out, false, false));
+      TFloat32 logits = (TFloat32) result.get(0);
+      int classes = (int) logits.shape().get(1);
+      float[] out = new float[(int) logits.size()];
+      logits.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out, false, false));
+      for (int row = 0; row < out.length; row += classes) { // softmax, row by row
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+          max = Math.max(max, out[row + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+          sum += Math.exp(out[row + c] - max);
+        }
+        for (int c = 0; c < classes; c++) {
+          out[row + c] = (float) (Math.exp(out[row + c] - max) / sum);
+        }
+      }
       return out;
     }
   }
