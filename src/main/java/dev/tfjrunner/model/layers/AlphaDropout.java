@@ -17,9 +17,7 @@ public record AlphaDropout(String name, double rate) implements TrainingOnly {
   private static final double SCALE = 1.0507009873554804934193349852946;
 
   public AlphaDropout {
-    if (!(rate >= 0 && rate < 1)) {
-      throw new IllegalArgumentException("rate must be in [0, 1), got " + rate);
-    }
+    Stochastic.requireRate(rate);
   }
 
   @Override

@@ -13,9 +13,7 @@ import org.tensorflow.types.TFloat32;
 public record CenterCrop(String name, int height, int width) implements Layer {
 
   public CenterCrop {
-    if (height < 1 || width < 1) {
-      throw new IllegalArgumentException("height and width must be >= 1, got " + height + " and " + width);
-    }
+    Shapes.requireImageSize(height, width);
   }
 
   @Override
@@ -30,8 +28,7 @@ public record CenterCrop(String name, int height, int width) implements Layer {
 
   @Override
   public long[] outputShape(long[] in) {
-    Shapes.requireRank(className(), in, 3, "height, width, channels");
-    return new long[] {height, width, in[2]};
+    return Shapes.resizedImage(className(), in, height, width);
   }
 
   @Override

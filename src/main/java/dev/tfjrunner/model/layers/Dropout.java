@@ -17,9 +17,7 @@ import org.tensorflow.types.TInt64;
 public record Dropout(String name, double rate, boolean spatial, List<Boolean> noiseShared) implements Stochastic {
 
   public Dropout {
-    if (!(rate >= 0 && rate < 1)) {
-      throw new IllegalArgumentException("rate must be in [0, 1), got " + rate);
-    }
+    Stochastic.requireRate(rate);
     noiseShared = List.copyOf(noiseShared);
     if (spatial && !noiseShared.isEmpty()) {
       throw new IllegalArgumentException("SpatialDropout2D has its own noise shape");

@@ -11,9 +11,7 @@ import org.tensorflow.types.TFloat32;
 public record GaussianDropout(String name, double rate) implements TrainingOnly {
 
   public GaussianDropout {
-    if (!(rate >= 0 && rate < 1)) {
-      throw new IllegalArgumentException("rate must be in [0, 1), got " + rate);
-    }
+    Stochastic.requireRate(rate);
   }
 
   @Override

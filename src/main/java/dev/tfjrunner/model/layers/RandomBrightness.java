@@ -18,9 +18,7 @@ public record RandomBrightness(String name, double lower, double upper, double v
       throw new IllegalArgumentException("factor must be [lower, upper] within [-1, 1], got [" + lower + ", " + upper
           + "]");
     }
-    if (!(valueLow < valueHigh)) {
-      throw new IllegalArgumentException("value_range must be [low, high] with low < high");
-    }
+    Stochastic.requireValueRange(valueLow, valueHigh);
   }
 
   @Override

@@ -20,9 +20,7 @@ public record RandomContrast(String name, double lower, double upper, double val
       throw new IllegalArgumentException("factor must be [lower, upper] within [0, 1], got [" + lower + ", " + upper
           + "]");
     }
-    if (!(valueLow < valueHigh)) {
-      throw new IllegalArgumentException("value_range must be [low, high] with low < high");
-    }
+    Stochastic.requireValueRange(valueLow, valueHigh);
   }
 
   @Override

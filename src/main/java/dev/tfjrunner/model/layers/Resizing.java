@@ -14,9 +14,7 @@ public record Resizing(String name, int height, int width, Interpolation interpo
     implements Layer {
 
   public Resizing {
-    if (height < 1 || width < 1) {
-      throw new IllegalArgumentException("height and width must be >= 1, got " + height + " and " + width);
-    }
+    Shapes.requireImageSize(height, width);
   }
 
   public static Resizing of(int height, int width) {
@@ -35,8 +33,7 @@ public record Resizing(String name, int height, int width, Interpolation interpo
 
   @Override
   public long[] outputShape(long[] in) {
-    Shapes.requireRank(className(), in, 3, "height, width, channels");
-    return new long[] {height, width, in[2]};
+    return Shapes.resizedImage(className(), in, height, width);
   }
 
   @Override

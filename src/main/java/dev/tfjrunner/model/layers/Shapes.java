@@ -24,6 +24,19 @@ public final class Shapes {
     return shape.clone();
   }
 
+  /** The [height, width, channels] a layer that resizes or crops its image input to height x width gives. */
+  public static long[] resizedImage(String layerKind, long[] shape, int height, int width) {
+    requireRank(layerKind, shape, 3, "height, width, channels");
+    return new long[] {height, width, shape[2]};
+  }
+
+  /** A target image size of Resizing or CenterCrop. */
+  public static void requireImageSize(int height, int width) {
+    if (height < 1 || width < 1) {
+      throw new IllegalArgumentException("height and width must be >= 1, got " + height + " and " + width);
+    }
+  }
+
   public static long size(long[] shape) {
     return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
   }

@@ -16,6 +16,20 @@ import org.tensorflow.types.TInt64;
  */
 public interface Stochastic extends Layer {
 
+  /** Dropout's, AlphaDropout's and GaussianDropout's {@code rate}: in [0, 1). */
+  static void requireRate(double rate) {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException("rate must be in [0, 1), got " + rate);
+    }
+  }
+
+  /** RandomBrightness's and RandomContrast's {@code value_range}: the pixel values' [low, high]. */
+  static void requireValueRange(double low, double high) {
+    if (!(low < high)) {
+      throw new IllegalArgumentException("value_range must be [low, high] with low < high");
+    }
+  }
+
   /** The stateless seed of this layer in this step: the step seed plus [stream, 0]. */
   static Operand<TInt64> seed(LayerCall call) {
     return call.tf().math.add(call.training().stepSeed(), call.tf().constant(new long[] {call.randomStream(), 0}));
