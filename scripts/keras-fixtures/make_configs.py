@@ -10,21 +10,15 @@ helper's reader; these archives keep only config.json and metadata.json).
 """
 import json
 import os
-import subprocess
 import sys
+
+import keras_venv
 import zipfile
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-VENV = os.path.join(ROOT, ".venv-keras")
-PY = os.path.join(VENV, "bin", "python")
+ROOT = keras_venv.ROOT
 OUT = os.path.join(ROOT, "src", "test", "resources", "keras", "configs")
 
-if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
-    if not os.path.exists(PY):
-        subprocess.check_call([sys.executable, "-m", "venv", VENV])
-        subprocess.check_call([os.path.join(VENV, "bin", "pip"), "install", "--retries", "0",
-                               "tensorflow-cpu==2.21.0", "keras==3.15.1", "h5py", "tensorboard"])
-    os.execv(PY, [PY] + sys.argv)
+keras_venv.run_in_venv()
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ["COLUMNS"] = "160"  # rich, which prints Keras 3's summary, cuts the table at the terminal width

@@ -14,20 +14,13 @@ at batch size 64 in real Keras 3.15.1 (0.9883 and 0.9887 on an AMD EPYC Zen 5) a
     no RandomFlip (a mirrored digit is not that digit), RandomRotation and RandomZoom of 0.05.
 """
 import os
-import subprocess
-import sys
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-VENV = os.path.join(ROOT, ".venv-keras")
-PY = os.path.join(VENV, "bin", "python")
+import keras_venv
+
+ROOT = keras_venv.ROOT
 OUT = os.path.join(ROOT, "examples", "keras-models")
 
-if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
-    if not os.path.exists(PY):
-        subprocess.check_call([sys.executable, "-m", "venv", VENV])
-        subprocess.check_call([os.path.join(VENV, "bin", "pip"), "install", "--retries", "0",
-                               "tensorflow-cpu==2.21.0", "keras==3.15.1", "h5py", "tensorboard"])
-    os.execv(PY, [PY] + sys.argv)
+keras_venv.run_in_venv()
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
